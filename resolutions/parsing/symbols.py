@@ -164,7 +164,9 @@ def kind_of(symbol: str) -> str:
     return "document"
 
 
-_HREF = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|zh|ch|fr|es|ru|ar)/)?(?P<sym>.+)$", re.I)
+_HREF = re.compile(
+    r"^https?://(?:www\.)?undocs\.org/(?:(?:en|zh|ch|fr|es|ru|ar)/)?(?P<sym>.+)$", re.I
+)
 
 
 def from_href(href: str) -> str | None:

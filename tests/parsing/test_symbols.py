@@ -16,7 +16,14 @@ from resolutions.parsing.symbols import (
 
 @pytest.mark.parametrize(
     "printed",
-    ["72/262c", "72/262 C", "A/RES/72/262C", "A/RES/72/262 C", "a/res/72/262 c", "A / RES / 72/262 C"],
+    [
+        "72/262c",
+        "72/262 C",
+        "A/RES/72/262C",
+        "A/RES/72/262 C",
+        "a/res/72/262 c",
+        "A / RES / 72/262 C",
+    ],
 )
 def test_lettered_resolution_forms_share_one_symbol(printed):
     assert canonical_resolution(printed) == "A/RES/72/262 C"

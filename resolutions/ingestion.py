@@ -1,0 +1,493 @@
+"""The ingestion service: files in, archive rows out, one source file per transaction.
+
+Every reader in :mod:`resolutions.parsing` is pure; this module is the only place where
+parsed documents meet the database.  A source is one file on disk or one member of an
+archive (``.tar.xz``/``.zip``); each is stored in its own transaction, so a bad file
+leaves the archive exactly as it was and the run goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+
+from .models import (
+    Annex,
+    Clause,
+    Footnote,
+    MemberState,
+    Reference,
+    Resolution,
+    ResolutionText,
+    Sponsorship,
+    Subject,
+    Subparagraph,
+    Vote,
+)
+from .parsing.akn import parse_akn
+from .parsing.encoding import decode_text
+from .parsing.formats import detect_format, iter_archive
+from .parsing.metadata import ResolutionMetadata, parse_metadata
+from .parsing.structure import ParsedDocument, ParseError
+from .parsing.structure import Subparagraph as ParsedSub
+from .parsing.symbols import parse_resolution
+from .parsing.text import parse_text
+
+ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar", ".zip")
+STATUSES = ("created", "updated", "unchanged", "failed")
+
+
+@dataclass
+class Source:
+    """One file to ingest: a path on disk, or a member of an archive."""
+
+    name: str  # what messages show: "samples/seeds/000.txt", "78session-English.tar.xz:78_1_E.xml"
+    data: bytes
+
+
+@dataclass
+class Outcome:
+    source: str
+    status: str  # one of STATUSES
+    detail: str = ""  # symbols stored, or the error message
+
+    def line(self) -> str:
+        return f"{self.status}: {self.source}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    def line(self) -> str:
+        return ", ".join(f"{self.count(s)} {s}" for s in STATUSES)
+
+
+class IngestError(Exception):
+    """A source that cannot be ingested; the message names the file and, where known, the line."""
+
+    def __init__(self, source: str, message: str, line: int | None = None):
+        self.source, self.message, self.line = source, message, line
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def is_archive(path: Path) -> bool:
+    return path.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named and the files under folders named (recursively, sorted), hidden ones skipped."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.parts[-1:])
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def iter_sources(path: Path) -> Iterator[Source]:
+    """The sources of one path: the file itself, or each member of an archive."""
+    if is_archive(path):
+        for member, data in iter_archive(path):
+            yield Source(f"{path}:{member}", data)
+    else:
+        yield Source(str(path), path.read_bytes())
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass
+class Parsed:
+    """What one source holds: resolution texts, or metadata lines."""
+
+    source: Source
+    format: str
+    documents: list[ParsedDocument] = field(default_factory=list)
+    metadata: list[ResolutionMetadata] = field(default_factory=list)
+    raw_text: str = ""
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.source.data).hexdigest()
+
+
+def parse_source(source: Source) -> Parsed:
+    """Parse one source; raises :class:`IngestError` naming the file and line."""
+    try:
+        fmt = detect_format(source.data)
+        if fmt == "akn":
+            docs = parse_akn(source.data)
+            raw = source.data.decode("utf-8", errors="replace")
+            return Parsed(source, fmt, documents=docs, raw_text=raw)
+        text = decode_text(source.data)
+        if fmt == "metadata":
+            return Parsed(source, fmt, metadata=parse_metadata(text), raw_text=text)
+        doc = parse_text(text)
+        return Parsed(source, doc.source_format or "text", documents=[doc], raw_text=text)
+    except ParseError as exc:
+        raise IngestError(source.name, exc.message, exc.line) from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise IngestError(source.name, str(exc)) from exc
+
+
+# --------------------------------------------------------------------------- storing
+
+
+def resolution_key(doc: ParsedDocument) -> str:
+    """The identity of the resolution a text belongs to."""
+    if doc.symbol:
+        return doc.symbol
+    return f"draft:{doc.session or ''}:{' '.join(doc.title.split())}"[:300]
+
+
+def _symbol_fields(symbol: str | None) -> dict:
+    parsed = parse_resolution(symbol) if symbol else None
+    if not parsed:
+        return {}
+    return {
+        "session": parsed.session,
+        "session_kind": parsed.session_kind,
+        "number": parsed.number,
+        "letter": parsed.letter,
+    }
+
+
+def _update_fields(obj, values: dict, *, fill_only: bool = False) -> bool:
+    """Set the non-empty values that differ (only blank fields with ``fill_only``)."""
+    changed = False
+    for name, value in values.items():
+        current = getattr(obj, name)
+        if value in (None, "") or current == value or (fill_only and current not in (None, "")):
+            continue
+        setattr(obj, name, value)
+        changed = True
+    return changed
+
+
+def _document_fields(doc: ParsedDocument) -> dict:
+    return {
+        "symbol": doc.symbol,
+        "session": doc.session,
+        "adopted": doc.adopted,
+        "meeting": doc.meeting,
+        "agenda_item": doc.agenda_item,
+        "draft_symbol": doc.base_document,
+        **_symbol_fields(doc.symbol),
+    }
+
+
+def _flatten(subs: list[ParsedSub], depth: int = 1) -> Iterator[tuple[int, ParsedSub]]:
+    for sub in subs:
+        yield depth, sub
+        yield from _flatten(sub.children, depth + 1)
+
+
+def _store_body(text: ResolutionText, doc: ParsedDocument) -> None:
+    """Insert clauses, sub-paragraphs, footnotes, their links, annexes and references."""
+    ordinals = {"preambular": 0, "operative": 0}
+    clause_rows = []
+    for position, clause in enumerate(doc.clauses, start=1):
+        ordinals[clause.kind] += 1
+        clause_rows.append(
+            Clause(
+                text=text,
+                position=position,
+                kind=clause.kind,
+                ordinal=ordinals[clause.kind],
+                number=clause.number,
+                lead=clause.lead[:200],
+                body=clause.text,
+                section=clause.section[:500],
+                element_id=clause.element_id[:100],
+            )
+        )
+    clause_rows = Clause.objects.bulk_create(clause_rows)
+    by_anchor = {row.anchor: row for row in clause_rows}
+
+    Subparagraph.objects.bulk_create(
+        Subparagraph(clause=row, position=i, depth=depth, label=sub.label[:10], body=sub.text)
+        for row, clause in zip(clause_rows, doc.clauses, strict=True)
+        for i, (depth, sub) in enumerate(_flatten(clause.subparagraphs), start=1)
+    )
+
+    footnote_rows = Footnote.objects.bulk_create(
+        Footnote(text=text, position=i, marker=f.marker[:10], body=f.text)
+        for i, f in enumerate(doc.footnotes, start=1)
+    )
+    by_marker: dict[str, Footnote] = {}
+    for row in footnote_rows:
+        by_marker.setdefault(row.marker, row)
+    links = []
+    for row, clause in zip(clause_rows, doc.clauses, strict=True):
+        for marker in dict.fromkeys(clause.footnotes):
+            if marker in by_marker:
+                links.append(
+                    Clause.footnotes.through(clause_id=row.pk, footnote_id=by_marker[marker].pk)
+                )
+    Clause.footnotes.through.objects.bulk_create(links)
+
+    Annex.objects.bulk_create(
+        Annex(text=text, position=i, title=a.title, body=a.text)
+        for i, a in enumerate(doc.annexes, start=1)
+    )
+
+    refs = []
+    for ref in doc.references:
+        clause = by_anchor.get(ref.cited_in)
+        footnote = None
+        if ref.cited_in.startswith("footnote:"):
+            footnote = by_marker.get(ref.cited_in.split(":", 1)[1])
+        refs.append(
+            Reference(
+                text=text,
+                clause=clause,
+                footnote=footnote,
+                symbol=ref.symbol[:100],
+                kind=ref.kind,
+                cited_in=ref.cited_in[:30],
+            )
+        )
+    Reference.objects.bulk_create(refs)
+
+
+def store_document(doc: ParsedDocument, *, source: str, raw_text: str, checksum: str) -> str:
+    """Store one parsed text; returns "created", "updated" or "unchanged".
+
+    A text fills the blank fields of its resolution and never overwrites what another
+    language or the metadata already set, so re-ingesting any file changes nothing.
+    """
+    resolution, _ = Resolution.objects.get_or_create(
+        key=resolution_key(doc), defaults={"is_draft": doc.draft, **_document_fields(doc)}
+    )
+    text = ResolutionText.objects.filter(resolution=resolution, language=doc.language).first()
+    if text is not None and text.checksum == checksum:
+        return "unchanged"
+    changed = _update_fields(resolution, _document_fields(doc), fill_only=True)
+    if resolution.is_draft and not doc.draft:  # an adopted text clears the draft flag
+        resolution.is_draft, changed = False, True
+    if changed:
+        resolution.save()
+    fields = {
+        "title": doc.title,
+        "source_name": source[:500],
+        "source_format": doc.source_format[:20],
+        "checksum": checksum,
+        "raw_text": raw_text,
+        "sponsors": list(doc.sponsors),
+    }
+    if text is None:
+        text = ResolutionText.objects.create(resolution=resolution, language=doc.language, **fields)
+        status = "created"
+    else:
+        for name, value in fields.items():
+            setattr(text, name, value)
+        text.save()
+        # Replace the body: the cascade takes sub-paragraphs, links and references along.
+        text.clauses.all().delete()
+        text.footnotes.all().delete()
+        text.annexes.all().delete()
+        text.references.all().delete()
+        status = "updated"
+    _store_body(text, doc)
+    return status
+
+
+def _metadata_checksum(meta: ResolutionMetadata) -> str:
+    return hashlib.sha256(meta.raw.encode("utf-8")).hexdigest()
+
+
+def store_metadata(meta: ResolutionMetadata) -> str:
+    """Enrich (or create) the resolution a metadata line names; returns its status."""
+    checksum = _metadata_checksum(meta)
+    values = {
+        "symbol": meta.symbol,
+        "adopted": meta.adopted,
+        "meeting": meta.meeting,
+        "agenda_item": meta.agenda_item,
+        "agenda_item_name": meta.agenda_item_name,
+        "draft_symbol": meta.draft,
+        "committee": meta.committee,
+        "adoption_type": meta.adoption_type,
+        "votes_yes": meta.votes_yes,
+        "votes_no": meta.votes_no,
+        "votes_abstain": meta.votes_abstain,
+        "meeting_record": meta.meeting_record,
+        **_symbol_fields(meta.symbol),
+    }
+    resolution, created = Resolution.objects.get_or_create(key=meta.symbol, defaults=values)
+    if not created and resolution.metadata_checksum == checksum:
+        return "unchanged"
+    _update_fields(resolution, values)
+    resolution.metadata_checksum = checksum
+    resolution.save()
+
+    states = {s.name: s for s in MemberState.objects.filter(name__in=meta.all_states())}
+    for name in meta.all_states():
+        if name not in states:
+            states[name], _ = MemberState.objects.get_or_create(name=name)
+    resolution.votes.all().delete()
+    Vote.objects.bulk_create(
+        [Vote(resolution=resolution, state=states[n], choice="Y") for n in meta.in_favour]
+        + [Vote(resolution=resolution, state=states[n], choice="N") for n in meta.against]
+        + [Vote(resolution=resolution, state=states[n], choice="A") for n in meta.abstaining]
+    )
+    resolution.sponsorships.all().delete()
+    sponsors = [(n, False) for n in meta.sponsors] + [(n, True) for n in meta.additional_sponsors]
+    Sponsorship.objects.bulk_create(
+        Sponsorship(
+            resolution=resolution, position=i, name=n[:300], additional=extra, state=states.get(n)
+        )
+        for i, (n, extra) in enumerate(sponsors, start=1)
+    )
+    subjects = []
+    for term, vocabulary in meta.subject_terms():
+        subject, _ = Subject.objects.get_or_create(term=term[:300], vocabulary=vocabulary[:100])
+        subjects.append(subject)
+    resolution.subjects.set(subjects)
+    return "created" if created else "updated"
+
+
+def _combine(statuses: list[str]) -> str:
+    if "created" in statuses:
+        return "created"
+    if "updated" in statuses:
+        return "updated"
+    return "unchanged"
+
+
+def store(parsed: Parsed) -> Outcome:
+    """Store one parsed source in one transaction (retried once if a parallel run raced us)."""
+    last_error: IntegrityError | None = None
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                if parsed.format == "metadata":
+                    statuses = [store_metadata(m) for m in parsed.metadata]
+                    detail = f"{len(parsed.metadata)} metadata lines"
+                else:
+                    statuses = [
+                        store_document(
+                            d,
+                            source=parsed.source.name,
+                            raw_text=parsed.raw_text,
+                            checksum=parsed.checksum,
+                        )
+                        for d in parsed.documents
+                    ]
+                    detail = ", ".join(d.symbol or "draft" for d in parsed.documents)
+            return Outcome(parsed.source.name, _combine(statuses), detail)
+        except IntegrityError as exc:
+            # Another process may have stored the same rows first: the unique constraints
+            # kept the archive consistent and the next attempt sees what it stored.
+            last_error = exc
+    raise IngestError(parsed.source.name, f"the database refused the document: {last_error}")
+
+
+def ingest_source(source: Source) -> Outcome:
+    """Parse and store one source; failures become a "failed" outcome, never a partial write."""
+    try:
+        parsed = parse_source(source)
+        if not parsed.documents and not parsed.metadata:
+            raise IngestError(source.name, "no resolution found")
+        return store(parsed)
+    except IngestError as exc:
+        return Outcome(source.name, "failed", str(exc).removeprefix(f"{source.name}").lstrip(": "))
+
+
+def resolve_references() -> int:
+    """Link every unresolved resolution reference to the archived resolution it names."""
+    matching = Resolution.objects.filter(symbol=OuterRef("symbol")).values("pk")[:1]
+    return (
+        Reference.objects.filter(target__isnull=True, kind="resolution")
+        .filter(symbol__in=Resolution.objects.exclude(symbol=None).values("symbol"))
+        .update(target=Subquery(matching))
+    )
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    *,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+) -> Summary:
+    """Ingest files, folders and archives; resolve references at the end."""
+    summary = Summary()
+    files = collect_paths(paths)
+    for path in progress(files) if progress else files:
+        try:
+            sources = list(iter_sources(path))
+        except (OSError, ValueError, EOFError) as exc:
+            outcome = Outcome(str(path), "failed", f"cannot read: {exc}")
+            summary.outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+            continue
+        for source in sources:
+            outcome = ingest_source(source)
+            summary.outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+    resolve_references()
+    return summary
+
+
+def dry_run(paths: Iterable[str | Path]) -> Iterator[dict | Outcome]:
+    """Parsed structures as JSON-ready dicts (or failed outcomes), touching no database."""
+    for path in collect_paths(paths):
+        try:
+            sources = list(iter_sources(path))
+        except (OSError, ValueError, EOFError) as exc:
+            yield Outcome(str(path), "failed", f"cannot read: {exc}")
+            continue
+        for source in sources:
+            try:
+                parsed = parse_source(source)
+            except IngestError as exc:
+                yield Outcome(
+                    source.name, "failed", str(exc).removeprefix(source.name).lstrip(": ")
+                )
+                continue
+            for doc in parsed.documents:
+                yield doc.to_json(file=source.name)
+            for meta in parsed.metadata:
+                yield {"file": source.name, **meta.to_json()}
+
+
+def archive_counts() -> dict[str, int]:
+    """Counts the bulk load reports."""
+    return {
+        "resolutions": Resolution.objects.count(),
+        "texts": ResolutionText.objects.count(),
+        "clauses": Clause.objects.count(),
+        "footnotes": Footnote.objects.count(),
+        "references": Reference.objects.count(),
+        "resolved references": Reference.objects.filter(target__isnull=False).count(),
+    }
+
+
+def to_json_line(obj: dict) -> str:
+    return json.dumps(obj, ensure_ascii=False)

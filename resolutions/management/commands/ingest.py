@@ -1,0 +1,86 @@
+"""``manage.py ingest PATH…``: load UN resolution files, folders and archives."""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from resolutions import ingestion
+
+# Above this many files the per-file lines give way to a progress bar.
+PROGRESS_THRESHOLD = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest resolution texts (PDF/Word extractions, markdown, zh or en), AKN4UN XML, "
+        "metadata JSON lines, and .tar.xz/.zip archives of them. Folders are read recursively."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files, folders or archives")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse only; never touch the database"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="with --dry-run: one JSON object per document"
+        )
+
+    def handle(self, *args, paths, dry_run, json, verbosity, **options):
+        if json and not dry_run:
+            raise CommandError("--json needs --dry-run")
+        if dry_run:
+            return self._dry_run(paths, as_json=json, verbosity=verbosity)
+
+        files = ingestion.collect_paths(paths)
+        long_run = len(files) > PROGRESS_THRESHOLD or any(ingestion.is_archive(f) for f in files)
+        show_each = verbosity >= 2 or (verbosity >= 1 and not long_run)
+        bar = None
+
+        def progress(items):
+            nonlocal bar
+            bar = tqdm(items, desc="ingest", unit="file", file=sys.stderr, mininterval=1.0)
+            return bar
+
+        def on_outcome(outcome: ingestion.Outcome) -> None:
+            if outcome.status == "failed":
+                message = f"error: {outcome.source}: {outcome.detail}"
+                if bar is not None:
+                    bar.write(message, file=sys.stderr)
+                else:
+                    self.stderr.write(message)
+            elif show_each:
+                self.stdout.write(outcome.line())
+
+        summary = ingestion.ingest_paths(
+            files,
+            on_outcome=on_outcome,
+            progress=progress if long_run and verbosity >= 1 else None,
+        )
+        if bar is not None:
+            bar.close()
+        if long_run or verbosity >= 2:
+            counts = ingestion.archive_counts()
+            self.stdout.write("archive: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        self.stdout.write(summary.line())
+        if summary.failed:
+            raise CommandError(f"{summary.failed} file(s) failed", returncode=1)
+
+    def _dry_run(self, paths, *, as_json: bool, verbosity: int) -> None:
+        failed = 0
+        for item in ingestion.dry_run(paths):
+            if isinstance(item, ingestion.Outcome):
+                failed += 1
+                self.stderr.write(f"error: {item.source}: {item.detail}")
+            elif as_json:
+                self.stdout.write(ingestion.to_json_line(item))
+            else:
+                self.stdout.write(
+                    f"{item['file']}: {item['symbol'] or 'draft'} [{item['language']}] "
+                    f"{len(item['preambular'])} preambular, {len(item['operative'])} operative, "
+                    f"{len(item['footnotes'])} footnotes, {len(item['references'])} references"
+                )
+        if failed:
+            raise CommandError(f"{failed} file(s) failed", returncode=1)

@@ -1,0 +1,282 @@
+"""Find the resolutions, decisions and documents a paragraph or footnote cites.
+
+One entry point, :func:`find_citations`, for Chinese and English text.  What counts:
+
+* General Assembly resolutions and decisions cited by number: ``第 57/32 号决议``,
+  ``resolutions 57/47 of 21 November 2002, 59/19 of … and 63/24 of …`` (every item of a
+  list), ``第 53/453 号决定`` / ``decision 53/453``, Roman-numeral sessions
+  (``3369 (XXX)``), special and emergency special sessions (``S-32/1``, ``ES-11/1``),
+  lettered resolutions (``72/262 C``);
+* Security Council resolutions (``resolution 2282 (2016)``, ``第2282(2016)号决议``);
+* any explicit symbol (``A/65/382``, ``FCCC/CP/2015/10/Add.1``, ``A/RES/65/123``);
+  joint symbols (``A/65/382-S/2010/490``) count as each of their parts.
+
+Resolutions and decisions of other bodies (Human Rights Council, Economic and Social
+Council, a Conference of the Parties, the World Health Assembly …) are skipped when cited
+by number only: their numbers look like General Assembly numbers but are not.  When one of
+them is cited by its full symbol (``A/HRC/RES/33/11``) it is an ordinary document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from resolutions.parsing.symbols import (
+    canonical,
+    canonical_decision,
+    canonical_resolution,
+    canonical_sc_resolution,
+    kind_of,
+    split_joint,
+)
+
+__all__ = ["Citation", "find_citations"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited symbol, canonical, and what it is."""
+
+    symbol: str  # canonical, see resolutions.parsing.symbols
+    kind: str  # "resolution" | "decision" | "document"
+
+
+# --------------------------------------------------------------------------------------
+# Explicit symbols: A/65/382, A/C.3/56/L.10, FCCC/CP/2015/10/Add.1, A/RES/72/262 C, …
+
+# A segment between slashes: "65", "L.11", "C.3", "Add.1", "ES-11", "382-S" (joint).
+# A dot continues a segment only after letters ("L.11"), so "A/65/382.2" (a footnote
+# digit glued on after the full stop) stays "A/65/382".
+_PART = r"(?:[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*|\d+)"
+_SEG = rf"{_PART}(?:-{_PART})*"
+_PAREN = r"\s?\((?:Part\s+[IVX]+|[IVXLC]+|(?:19|20)\d\d)\)"
+_DOC = re.compile(
+    r"(?<![A-Za-z0-9/.\-])"
+    rf"(?P<sym>[A-Z][A-Z0-9]*(?:\.\d+)?(?:/{_SEG}(?:{_PAREN})?)+)"
+    r"(?P<letter>\s[A-H](?![A-Za-z0-9]))?"
+)
+
+
+def _explicit_symbols(text: str) -> list[tuple[int, int, list[str]]]:
+    """Every explicit symbol in ``text`` as (start, end, canonical parts)."""
+    found = []
+    for m in _DOC.finditer(text):
+        sym = m.group("sym")
+        if not re.search(r"\d", sym):
+            continue
+        upper = sym.upper()
+        is_res = upper.startswith(("A/RES/", "S/RES/"))
+        # "(XXX)" and "(2016)" belong to A/RES and S/RES symbols only; "(Part I)" to any.
+        paren = re.search(r"\s?\((?!Part)[^)]*\)$", sym)
+        if paren and not is_res:
+            sym = sym[: paren.start()]
+        if is_res and m.group("letter") and upper.startswith("A/RES/"):
+            sym += m.group("letter")
+        parts = split_joint(sym)
+        found.append((m.start(), m.start() + len(sym), [p for p in parts if "/" in p]))
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# Resolutions and decisions cited by number.
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+# One number: "57/32", "72/262 C", "36/87 A and B", "S-32/1", "ES-11/1", "3369 (XXX)",
+# "217 A (III)", "2282 (2016)".
+_LETTERS = r"[A-Z](?:\s*(?:,|、|，|and|和|及|to|至)\s*[A-Z])*(?![A-Za-z0-9/])"
+_ITEM = (
+    rf"(?:(?:ES|S)-)?\d{{1,3}}/\d{{1,4}}(?:\s?{_LETTERS})?"
+    rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:[IVXLC]+|(?:19|20)\d\d)\s?\)(?:\s?{_LETTERS})?"
+)
+_ITEM_RE = re.compile(rf"(?<![\w/.\-])(?:{_ITEM})")
+
+# --- English: "resolution(s) ITEM [of DATE] (, ITEM [of DATE])* (and ITEM [of DATE])"
+_EN_KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolution|[Dd]ecision)(?P<plural>s)?\s+(?=\d|E?S-\d)")
+_EN_DATE = re.compile(
+    rf"^\s+(?:of|on)\s+\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|^\s+of\s+(?:{_MONTHS})\s+\d{{4}}"
+)
+# Between two numbers of a list, printed tight: ", ", " and ", ", as well as ", "; ".
+_EN_TIGHT = re.compile(
+    r"^(?:\s*[,;]\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|to|as\s+well\s+as)\s+)$"
+)
+# A plural list may put a title or a place in between ("74/270 of 2 April 2020, entitled
+# “…”, 74/274 of …"), as long as no other keyword or body comes in and the next number
+# follows a comma, a semicolon or "and".
+_EN_LOOSE_END = re.compile(r"(?:[,;]\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$")
+_EN_LOOSE_STOP = re.compile(
+    r"\b(?:[Rr]esolutions?|[Dd]ecisions?|Council|Commission|Parties|Official\s+Records)\b"
+    r"|[.:]\s+[A-Z]"
+)
+_EN_LOOSE_MAX = 400
+# Words that end the name of a body other than the General Assembly.
+_EN_OTHER_BODY = re.compile(
+    r"(?:\b(?:Council|Commission|Committee|Board|Conference|Parties|Assembly|Forum|"
+    r"Organization|Programme|Fund|Union|Agency|Court|Summit|Congress|Meeting|Habitat|"
+    r"Governors|Directors)|\b[A-Z]{2,}(?:-[A-Za-z]+)?)(?:'s|’s)?\s*$"
+)
+_EN_GA = re.compile(r"\bGeneral\s+Assembly(?:'s|’s)?\s*$")
+_EN_SC = re.compile(r"\bSecurity\s+Council(?:'s|’s)?\s*$")
+
+# --- Chinese: "第 57/32 号决议", "第 57/47 号、…第 63/24 号决议", "第 53/453 号决定"
+_ZH_DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
+_ZH_JOIN = r"(?:\s*(?:、|,|，|和|及|以及|与|或|至)\s*)"
+_ZH_NUM = re.compile(
+    rf"第\s*(?P<list>(?:{_ITEM})(?:{_ZH_JOIN}(?:{_ITEM}))*)\s*号\s*(?P<kw>决议|决定)?"
+)
+# Between two numbers of one list: "、2004 年 11 月 8 日" or "和".
+_ZH_BETWEEN = re.compile(rf"^{_ZH_JOIN}?\s*(?:其\s*)?{_ZH_DATE}?\s*(?:的\s*)?$")
+_ZH_OTHER_BODY = re.compile(
+    r"(?<!安全)(?:理事会|委员会|执行局|董事会|缔约方大会|卫生大会|环境大会|议会大会|"
+    r"理事机构|组织|论坛)\s*(?:在\s*)?(?:其\s*)?$"
+)
+_ZH_SC = re.compile(r"安全理事会\s*(?:在\s*)?(?:其\s*)?$")
+
+
+@dataclass
+class _Ref:
+    """A numbered reference found in the text, before canonicalisation."""
+
+    start: int
+    end: int
+    items: list[tuple[int, str]]  # (position in the text, printed number)
+    kw: str  # "resolution" | "decision" | "" (decided by the list it belongs to)
+    body: str  # "ga" | "sc" | "other"
+
+
+def _body_en(before: str) -> str:
+    """Whose resolution: the words just before the keyword decide."""
+    before = before[-80:]
+    if _EN_SC.search(before):
+        return "sc"
+    if _EN_GA.search(before):
+        return "ga"
+    if _EN_OTHER_BODY.search(before):
+        return "other"
+    return "ga"
+
+
+def _body_zh(before: str) -> str:
+    """Whose resolution: the words just before "第" (a date may come between)."""
+    before = re.sub(rf"\s*{_ZH_DATE}\s*$", "", before[-60:])
+    if _ZH_SC.search(before):
+        return "sc"
+    if _ZH_OTHER_BODY.search(before):
+        return "other"
+    return "ga"
+
+
+def _split_items(match: re.Match[str]) -> list[tuple[int, str]]:
+    """The numbers of a matched list, each with its position in the text."""
+    base = match.start("list")
+    return [(base + m.start(), m.group(0)) for m in _ITEM_RE.finditer(match.group("list"))]
+
+
+def _expand_letters(item: str) -> list[str]:
+    """``36/87 A and B`` → ``36/87 A``, ``36/87 B``; ``72/262 A to C`` → A, B, C."""
+    m = re.match(rf"^(?P<base>.*?\d\)?)\s?(?P<letters>{_LETTERS})$", item)
+    if not m or not re.search(r"\s*(?:,|、|，|and|和|及|to|至)\s*", m.group("letters")):
+        return [item]
+    base, letters = m.group("base"), m.group("letters")
+    found = re.findall(r"[A-Z]", letters)
+    if len(found) == 2 and re.search(r"\bto\b|至", letters):
+        found = [chr(c) for c in range(ord(found[0]), ord(found[1]) + 1)]
+    return [f"{base} {letter}" for letter in found]
+
+
+def _refs_en(text: str) -> list[_Ref]:
+    refs = []
+    for m in _EN_KEYWORD.finditer(text):
+        kw = m.group("kw").lower()
+        first = _ITEM_RE.match(text, m.end())
+        if not first:
+            continue
+        items = [(first.start(), first.group(0))]
+        pos = first.end()
+        while True:
+            date = _EN_DATE.match(text[pos : pos + 40])
+            if date:
+                pos += date.end()
+            nxt = _ITEM_RE.search(text, pos)
+            if not nxt:
+                break
+            gap = text[pos : nxt.start()]
+            tight = _EN_TIGHT.match(gap)
+            loose = (
+                m.group("plural")
+                and len(gap) <= _EN_LOOSE_MAX
+                and _EN_LOOSE_END.search(gap)
+                and not _EN_LOOSE_STOP.search(gap)
+            )
+            if not (tight or loose):
+                break
+            items.append((nxt.start(), nxt.group(0)))
+            pos = nxt.end()
+        refs.append(_Ref(m.start(), pos, items, kw, _body_en(text[: m.start()])))
+    return refs
+
+
+def _refs_zh(text: str) -> list[_Ref]:
+    matches = list(_ZH_NUM.finditer(text))
+    refs: list[_Ref] = []
+    for m in matches:
+        kw = {"决议": "resolution", "决定": "decision", None: ""}[m.group("kw")]
+        # A number continuing the previous list shares its body.
+        if refs and not refs[-1].kw and _ZH_BETWEEN.match(text[refs[-1].end : m.start()]):
+            body = refs[-1].body
+        else:
+            body = _body_zh(text[: m.start()])
+        refs.append(_Ref(m.start(), m.end(), _split_items(m), kw, body))
+    # A list takes the keyword after its last number: "第 57/47 号、…第 63/24 号决议".
+    following = ""
+    for i in range(len(refs) - 1, -1, -1):
+        ref = refs[i]
+        if ref.kw:
+            following = ref.kw
+        elif following and _ZH_BETWEEN.match(text[ref.end : refs[i + 1].start]):
+            ref.kw = following
+        else:
+            following = ""
+    return [r for r in refs if r.kw]
+
+
+def _canonical_item(item: str, kw: str, body: str) -> str | None:
+    """The canonical symbol of one numbered item, or None when it is not ours to count."""
+    sc = canonical_sc_resolution(re.sub(r"\s+", "", item))
+    if sc:
+        return sc if kw == "resolution" and body != "other" else None
+    if body != "ga":
+        return None
+    if kw == "decision":
+        return canonical_decision(item)
+    return canonical_resolution(item)
+
+
+def find_citations(text: str, language: str) -> list[Citation]:
+    """Every symbol ``text`` cites, canonical, in order of first appearance, once each.
+
+    ``language`` is ``"zh"`` or ``"en"``; it picks how numbers are introduced
+    ("第 57/32 号决议" or "resolution 57/32").  Explicit symbols are found in both.
+    """
+    found: list[tuple[int, str]] = []
+    explicit = _explicit_symbols(text)
+    for start, _end, parts in explicit:
+        found.extend((start, p) for p in parts)
+    refs = _refs_zh(text) if language.startswith("zh") else _refs_en(text)
+    for ref in refs:
+        for pos, printed in ref.items:
+            for item in _expand_letters(printed):
+                sym = _canonical_item(item, ref.kw, ref.body)
+                if sym:
+                    found.append((pos, sym))
+    found.sort(key=lambda pair: pair[0])
+    seen: set[str] = set()
+    result: list[Citation] = []
+    for _pos, sym in found:
+        sym = canonical(sym)
+        if sym not in seen:
+            seen.add(sym)
+            result.append(Citation(sym, kind_of(sym)))
+    return result

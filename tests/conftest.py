@@ -1,0 +1,28 @@
+"""Shared fixtures: where the sample documents and the UN corpus are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEEDS = SAMPLES / "seeds"
+SHARED = ROOT.parent / "shared"
+UNXML = SHARED / "corpus" / "unxml"
+GOLD = json.loads((ROOT / "tests" / "data" / "seeds_gold.json").read_text(encoding="utf-8"))
+
+
+def seed(prefix: str) -> Path:
+    """The seed file whose name starts with ``prefix`` ("000" …)."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path
+
+
+@pytest.fixture
+def unxml() -> Path:
+    if not UNXML.is_dir():
+        pytest.skip("../shared/corpus/unxml is not beside the checkout")
+    return UNXML

@@ -1,0 +1,8 @@
+"""WSGI entry point of unres."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unres_site.settings")
+application = get_wsgi_application()
