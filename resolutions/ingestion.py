@@ -8,6 +8,7 @@ leaves the archive exactly as it was and the run goes on with the next one.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -55,7 +56,7 @@ class Source:
 class Outcome:
     source: str
     status: str  # one of STATUSES
-    detail: str = ""  # symbols stored, or the error message
+    detail: str = ""  # symbols stored, or the error message (naming the file and line)
 
     def line(self) -> str:
         return f"{self.status}: {self.source}" + (f" ({self.detail})" if self.detail else "")
@@ -317,58 +318,85 @@ def store_document(doc: ParsedDocument, *, source: str, raw_text: str, checksum:
 
 
 def _metadata_checksum(meta: ResolutionMetadata) -> str:
-    return hashlib.sha256(meta.raw.encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr(meta).encode("utf-8")).hexdigest()
+
+
+_ADOPTION_TYPES = {
+    "without a vote": Resolution.AdoptionType.WITHOUT_VOTE,
+    "recorded vote": Resolution.AdoptionType.RECORDED_VOTE,
+}
 
 
 def store_metadata(meta: ResolutionMetadata) -> str:
-    """Enrich (or create) the resolution a metadata line names; returns its status."""
-    checksum = _metadata_checksum(meta)
-    values = {
-        "symbol": meta.symbol,
-        "adopted": meta.adopted,
-        "meeting": meta.meeting,
-        "agenda_item": meta.agenda_item,
-        "agenda_item_name": meta.agenda_item_name,
-        "draft_symbol": meta.draft,
-        "committee": meta.committee,
-        "adoption_type": meta.adoption_type,
-        "votes_yes": meta.votes_yes,
-        "votes_no": meta.votes_no,
-        "votes_abstain": meta.votes_abstain,
-        "meeting_record": meta.meeting_record,
-        **_symbol_fields(meta.symbol),
-    }
-    resolution, created = Resolution.objects.get_or_create(key=meta.symbol, defaults=values)
-    if not created and resolution.metadata_checksum == checksum:
-        return "unchanged"
-    _update_fields(resolution, values)
-    resolution.metadata_checksum = checksum
-    resolution.save()
+    """Enrich (or create) the resolutions a metadata line names; returns the status.
 
-    states = {s.name: s for s in MemberState.objects.filter(name__in=meta.all_states())}
-    for name in meta.all_states():
+    Metadata is authoritative for what it holds: it overwrites fields the texts set, and
+    replaces the votes, sponsors and subjects of the resolution.
+    """
+    checksum = _metadata_checksum(meta)
+    statuses = []
+    for symbol in meta.symbols:
+        values = {
+            "symbol": symbol,
+            "adopted": meta.adopted,
+            "meeting": meta.meeting,
+            "agenda_item": meta.agenda_item,
+            "agenda_item_name": meta.agenda_item_name,
+            "draft_symbol": meta.draft,
+            "committee": meta.committee,
+            "adoption_type": _ADOPTION_TYPES.get(
+                meta.adoption_type, Resolution.AdoptionType.OTHER if meta.adoption_type else ""
+            ),
+            "votes_yes": meta.yes,
+            "votes_no": meta.no,
+            "votes_abstain": meta.abstain,
+            "meeting_record": meta.meeting_record,
+            **_symbol_fields(symbol),
+        }
+        resolution, created = Resolution.objects.get_or_create(key=symbol, defaults=values)
+        if not created and resolution.metadata_checksum == checksum:
+            statuses.append("unchanged")
+            continue
+        _update_fields(resolution, values)
+        resolution.metadata_checksum = checksum
+        resolution.save()
+        _store_votes_and_subjects(resolution, meta)
+        statuses.append("created" if created else "updated")
+    return _combine(statuses)
+
+
+def _store_votes_and_subjects(resolution: Resolution, meta: ResolutionMetadata) -> None:
+    names = list(dict.fromkeys(meta.voting_yes + meta.voting_no + meta.voting_abstaining))
+    states = {s.name: s for s in MemberState.objects.filter(name__in=names)}
+    for name in names:
         if name not in states:
             states[name], _ = MemberState.objects.get_or_create(name=name)
     resolution.votes.all().delete()
     Vote.objects.bulk_create(
-        [Vote(resolution=resolution, state=states[n], choice="Y") for n in meta.in_favour]
-        + [Vote(resolution=resolution, state=states[n], choice="N") for n in meta.against]
-        + [Vote(resolution=resolution, state=states[n], choice="A") for n in meta.abstaining]
+        [Vote(resolution=resolution, state=states[n], choice="Y") for n in meta.voting_yes]
+        + [Vote(resolution=resolution, state=states[n], choice="N") for n in meta.voting_no]
+        + [Vote(resolution=resolution, state=states[n], choice="A") for n in meta.voting_abstaining]
     )
     resolution.sponsorships.all().delete()
     sponsors = [(n, False) for n in meta.sponsors] + [(n, True) for n in meta.additional_sponsors]
+    known = {s.name.casefold(): s for s in MemberState.objects.all()}
     Sponsorship.objects.bulk_create(
         Sponsorship(
-            resolution=resolution, position=i, name=n[:300], additional=extra, state=states.get(n)
+            resolution=resolution,
+            position=i,
+            name=name[:300],
+            additional=extra,
+            state=known.get(name.casefold()),
         )
-        for i, (n, extra) in enumerate(sponsors, start=1)
+        for i, (name, extra) in enumerate(sponsors, start=1)
     )
+    terms = [(term, vocabulary) for term, vocabulary in meta.subjects]
+    terms += [(str(goal), "SDG") for goal in meta.sdgs]
     subjects = []
-    for term, vocabulary in meta.subject_terms():
+    for term, vocabulary in dict.fromkeys(terms):
         subject, _ = Subject.objects.get_or_create(term=term[:300], vocabulary=vocabulary[:100])
         subjects.append(subject)
     resolution.subjects.set(subjects)
-    return "created" if created else "updated"
 
 
 def _combine(statuses: list[str]) -> str:
@@ -415,7 +443,7 @@ def ingest_source(source: Source) -> Outcome:
             raise IngestError(source.name, "no resolution found")
         return store(parsed)
     except IngestError as exc:
-        return Outcome(source.name, "failed", str(exc).removeprefix(f"{source.name}").lstrip(": "))
+        return Outcome(source.name, "failed", str(exc))
 
 
 def resolve_references() -> int:
@@ -441,7 +469,7 @@ def ingest_paths(
         try:
             sources = list(iter_sources(path))
         except (OSError, ValueError, EOFError) as exc:
-            outcome = Outcome(str(path), "failed", f"cannot read: {exc}")
+            outcome = Outcome(str(path), "failed", f"{path}: cannot read: {exc}")
             summary.outcomes.append(outcome)
             if on_outcome:
                 on_outcome(outcome)
@@ -461,7 +489,7 @@ def dry_run(paths: Iterable[str | Path]) -> Iterator[dict | Outcome]:
         try:
             sources = list(iter_sources(path))
         except (OSError, ValueError, EOFError) as exc:
-            yield Outcome(str(path), "failed", f"cannot read: {exc}")
+            yield Outcome(str(path), "failed", f"{path}: cannot read: {exc}")
             continue
         for source in sources:
             try:
@@ -474,7 +502,7 @@ def dry_run(paths: Iterable[str | Path]) -> Iterator[dict | Outcome]:
             for doc in parsed.documents:
                 yield doc.to_json(file=source.name)
             for meta in parsed.metadata:
-                yield {"file": source.name, **meta.to_json()}
+                yield {"file": source.name, **metadata_json(meta)}
 
 
 def archive_counts() -> dict[str, int]:
@@ -487,6 +515,12 @@ def archive_counts() -> dict[str, int]:
         "references": Reference.objects.count(),
         "resolved references": Reference.objects.filter(target__isnull=False).count(),
     }
+
+
+def metadata_json(meta: ResolutionMetadata) -> dict:
+    data = dataclasses.asdict(meta)
+    data["adopted"] = meta.adopted.isoformat() if meta.adopted else None
+    return data
 
 
 def to_json_line(obj: dict) -> str:

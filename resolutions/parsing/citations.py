@@ -34,6 +34,28 @@ from resolutions.parsing.symbols import (
 __all__ = ["Citation", "find_citations"]
 
 
+# Look-alike characters, replaced one for one so that positions keep their meaning.
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen: "ES‑10/15"
+        "\u2012": "-",
+        "\u2013": "-",  # en dash
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        "\u200b": " ",  # zero-width space
+        "\u200e": " ",  # left-to-right mark: "第75/265\u200e号决议"
+        "\u200f": " ",
+        "\uff0f": "/",  # full-width solidus
+        "\uff08": "(",
+        "\uff09": ")",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Citation:
     """One cited symbol, canonical, and what it is."""
@@ -50,7 +72,10 @@ class Citation:
 # digit glued on after the full stop) stays "A/65/382".
 _PART = r"(?:[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*|\d+)"
 _SEG = rf"{_PART}(?:-{_PART})*"
-_PAREN = r"\s?\((?:Part\s+[IVX]+|[IVXLC]+|(?:19|20)\d\d)\)"
+_PAREN = (
+    r"\s?\((?:(?i:Part)\s+[IVX]+|(?i:Vol)\.\s?[IVX]+|(?i:Sect)\.\s?\d+[A-Z]?"
+    r"|(?:(?:ES|S)-)?[IVXLC]+|(?:19|20)\d\d)\)|\(\d{1,2}\)(?=/)"
+)
 _DOC = re.compile(
     r"(?<![A-Za-z0-9/.\-])"
     rf"(?P<sym>[A-Z][A-Z0-9]*(?:\.\d+)?(?:/{_SEG}(?:{_PAREN})?)+)"
@@ -68,7 +93,7 @@ def _explicit_symbols(text: str) -> list[tuple[int, int, list[str]]]:
         upper = sym.upper()
         is_res = upper.startswith(("A/RES/", "S/RES/"))
         # "(XXX)" and "(2016)" belong to A/RES and S/RES symbols only; "(Part I)" to any.
-        paren = re.search(r"\s?\((?!Part)[^)]*\)$", sym)
+        paren = re.search(r"\s?\((?!(?i:Part|Vol|Sect))[^)]*\)$", sym)
         if paren and not is_res:
             sym = sym[: paren.start()]
         if is_res and m.group("letter") and upper.startswith("A/RES/"):
@@ -81,17 +106,15 @@ def _explicit_symbols(text: str) -> list[tuple[int, int, list[str]]]:
 # --------------------------------------------------------------------------------------
 # Resolutions and decisions cited by number.
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # One number: "57/32", "72/262 C", "36/87 A and B", "S-32/1", "ES-11/1", "3369 (XXX)",
 # "217 A (III)", "2282 (2016)".
-_LETTERS = r"[A-Z](?:\s*(?:,|、|，|and|和|及|to|至)\s*[A-Z])*(?![A-Za-z0-9/])"
+_LETTERS = r"[A-Z](?:\s*(?:,|、|，|and|和|及|to|至|-)\s*[A-Z])*(?![A-Za-z0-9/])"
 _ITEM = (
     rf"(?:(?:ES|S)-)?\d{{1,3}}/\d{{1,4}}(?:\s?{_LETTERS})?"
-    rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:[IVXLC]+|(?:19|20)\d\d)\s?\)(?:\s?{_LETTERS})?"
+    rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:(?:ES|S)-)?(?:[IVXLC]+|(?:19|20)\d\d)\s?\)(?:\s?{_LETTERS})?"
 )
-_ITEM_RE = re.compile(rf"(?<![\w/.\-])(?:{_ITEM})")
+_ITEM_RE = re.compile(rf"(?<![A-Za-z0-9/.\-])(?:{_ITEM})")
 
 # --- English: "resolution(s) ITEM [of DATE] (, ITEM [of DATE])* (and ITEM [of DATE])"
 _EN_KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolution|[Dd]ecision)(?P<plural>s)?\s+(?=\d|E?S-\d)")
@@ -105,34 +128,86 @@ _EN_TIGHT = re.compile(
 # A plural list may put a title or a place in between ("74/270 of 2 April 2020, entitled
 # “…”, 74/274 of …"), as long as no other keyword or body comes in and the next number
 # follows a comma, a semicolon or "and".
-_EN_LOOSE_END = re.compile(r"(?:[,;]\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$")
+_EN_LOOSE_END = re.compile(r"(?:[,;]\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s(?:and|or)\s+)$")
 _EN_LOOSE_STOP = re.compile(
-    r"\b(?:[Rr]esolutions?|[Dd]ecisions?|Council|Commission|Parties|Official\s+Records)\b"
+    r"\b(?:[Rr]esolutions?|[Dd]ecisions?|Official\s+Records)\b"
     r"|[.:]\s+[A-Z]"
 )
+# Abbreviations whose full stop does not end a sentence: "52/214, sect. C, para. 3; 55/222".
+_EN_ABBREVIATIONS = re.compile(r"\b(?:sects?|paras?|chaps?|arts?|Nos?|Vol|Suppl?|annex)\.")
 _EN_LOOSE_MAX = 400
-# Words that end the name of a body other than the General Assembly.
-_EN_OTHER_BODY = re.compile(
-    r"(?:\b(?:Council|Commission|Committee|Board|Conference|Parties|Assembly|Forum|"
-    r"Organization|Programme|Fund|Union|Agency|Court|Summit|Congress|Meeting|Habitat|"
-    r"Governors|Directors)|\b[A-Z]{2,}(?:-[A-Za-z]+)?)(?:'s|’s)?\s*$"
+# Words that name a body other than the General Assembly ("Human Rights Council",
+# "Commission on Narcotic Drugs", "World Health Assembly", "UNEP Governing Council").
+_EN_BODY_NOUN = (
+    r"(?:Council|Commission|Committee|Board|Conference|Parties|Forum|Organization|Programme|"
+    r"Fund|Union|Agency|Court|Summit|Congress|Meeting|Governors|Directors|"
+    r"(?:Health|Environment|Parliamentary|Habitat)\s+Assembly|"
+    # acronyms of bodies that pass resolutions and decisions of their own
+    r"UNESCO|WHO|WHA|ILO|FAO|IAEA|UNEP|UNEA|UNCTAD|UNDP|UNICEF|UNHCR|UNFPA|UNAIDS|ITU|IMO|"
+    r"ICAO|WMO|UPU|UNIDO|IFAD|WIPO|UNWTO|OAS|AU|OIC|ECOSOC|HRC|CSW|IPU|ASEAN|OSCE|WTO|"
+    r"UN-Habitat|IOC|CBD|COP|CMP|CMA)"
 )
-_EN_GA = re.compile(r"\bGeneral\s+Assembly(?:'s|’s)?\s*$")
+# The rest of a body's name: "on Narcotic Drugs", "of the Parties to the Convention".
+_EN_NAME_TAIL = r"(?:\s+(?:on|of|for|and|the|to|against|[A-Z][\w'’.-]*|\d+))*"
+_EN_OTHER_BODY = re.compile(rf"\b{_EN_BODY_NOUN}\b{_EN_NAME_TAIL}(?:'s|’s)?\s*$")
+_EN_GA = re.compile(r"\b(?:General\s+)?Assembly(?:'s|’s)?\s*$")
 _EN_SC = re.compile(r"\bSecurity\s+Council(?:'s|’s)?\s*$")
+_EN_BOTH = re.compile(r"\bGeneral\s+Assembly\s+and\s+(?:the\s+)?Security\s+Council\s*$")
+# "the Human Rights Council, in its resolution 42/23": the body comes before "in its".
+_EN_IN_ITS = re.compile(r"\s+(?:in|by|through|under)\s+its\s*$")
+# "…Supplement No. 25 (A/69/25), annex, resolution 1/1": adopted by whoever made the report.
+_EN_IN_REPORT = re.compile(
+    r"\)\s*,\s*(?:annex(?:\s+[IVX]+)?|chap\.\s*[IVXL]+|sect\.\s*[A-Z0-9.]+)\s*,?\s*$"
+)
+# "resolutions and decisions of the Conference of the Parties, including resolutions 7/8"
+_EN_INCLUDING = re.compile(
+    r"(?:including|in\s+particular|inter\s+alia|notably|especially|"
+    r"the\s+(?:most\s+recent|latest)\s+of\s+which\s+(?:being|was|is|are|were))\s*,?\s*$"
+)
+_EN_OF_BODY = re.compile(
+    r"\b(?:resolutions|decisions)(?:\s+and\s+(?:resolutions|decisions))?\s+"
+    r"(?:adopted\s+by|of)\s+(?:the\s+)?(?P<name>[A-Z][^,;]*)"
+)
+# "resolution 11/4 … of the Conference of the Parties", "5/14 adopted by the … Assembly"
+_EN_BODY_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:adopted|taken|approved)\s+(?:by|at)|of)\s+the\s+"
+    r"(?!General\s+Assembly|Security\s+Council)"
+    rf"(?:(?:[A-Z][\w'’-]*|of|on|for|and|the|to|against)\s+)*?{_EN_BODY_NOUN}\b"
+)
+
+
+def _name_body(name: str) -> str:
+    """``General Assembly`` → ga, ``Security Council`` → sc, another body → other, else ''."""
+    if re.match(r"General\s+Assembly\b", name):
+        return "ga"
+    if re.match(r"Security\s+Council\b", name):
+        return "sc"
+    if re.search(rf"\b{_EN_BODY_NOUN}\b", name):
+        return "other"
+    return ""
+
 
 # --- Chinese: "第 57/32 号决议", "第 57/47 号、…第 63/24 号决议", "第 53/453 号决定"
 _ZH_DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 _ZH_JOIN = r"(?:\s*(?:、|,|，|和|及|以及|与|或|至)\s*)"
 _ZH_NUM = re.compile(
-    rf"第\s*(?P<list>(?:{_ITEM})(?:{_ZH_JOIN}(?:{_ITEM}))*)\s*号\s*(?P<kw>决议|决定)?"
+    rf"(?<![A-Za-z0-9/.\-])(?:第\s*)?"
+    rf"(?P<list>(?:{_ITEM})(?:{_ZH_JOIN}(?:{_ZH_DATE}\s*)?(?:第\s*)?(?:{_ITEM}))*)"
+    # "号决议", "号关于…的决议", and "第217 A(III)决议" without 号
+    r"\s*(?:号\s*(?:(?:关于[^。；;，,、“”]{1,80}?的|(?:以及|和|及)(?:其他|其它)(?:有关|相关)?)?"
+    r"\s*(?P<kw>决议|决定))?|(?P<kw2>决议|决定))"
 )
 # Between two numbers of one list: "、2004 年 11 月 8 日" or "和".
 _ZH_BETWEEN = re.compile(rf"^{_ZH_JOIN}?\s*(?:其\s*)?{_ZH_DATE}?\s*(?:的\s*)?$")
+# A list may put a title in between: "第76/68号、题为“…”的2022年1月20日第76/250号"
+_ZH_LOOSE = re.compile(r"^\s*(?:、|，|和|及|以及|与)(?:(?!决议|决定)[^。；;])*$")
+_ZH_LOOSE_MAX = 150
 _ZH_OTHER_BODY = re.compile(
     r"(?<!安全)(?:理事会|委员会|执行局|董事会|缔约方大会|卫生大会|环境大会|议会大会|"
     r"理事机构|组织|论坛)\s*(?:在\s*)?(?:其\s*)?$"
 )
 _ZH_SC = re.compile(r"安全理事会\s*(?:在\s*)?(?:其\s*)?$")
+_ZH_BOTH = re.compile(r"大会\s*(?:和|与|及)\s*安全理事会\s*(?:在\s*)?(?:其\s*)?$")
 
 
 @dataclass
@@ -143,24 +218,37 @@ class _Ref:
     end: int
     items: list[tuple[int, str]]  # (position in the text, printed number)
     kw: str  # "resolution" | "decision" | "" (decided by the list it belongs to)
-    body: str  # "ga" | "sc" | "other"
+    body: str  # "ga" | "sc" | "both" (identical GA and SC resolutions) | "other"
 
 
 def _body_en(before: str) -> str:
-    """Whose resolution: the words just before the keyword decide."""
-    before = before[-80:]
-    if _EN_SC.search(before):
-        return "sc"
-    if _EN_GA.search(before):
-        return "ga"
-    if _EN_OTHER_BODY.search(before):
+    """Whose resolution: the words just before the keyword decide (the General Assembly's
+    when nothing says otherwise)."""
+    before = re.split(r"[\t\n]", before[-250:])[-1]
+    stripped = _EN_IN_ITS.sub("", before)
+    for text in (before, stripped) if stripped != before else (before,):
+        if _EN_BOTH.search(text):
+            return "both"
+        if _EN_SC.search(text):
+            return "sc"
+        if _EN_GA.search(text):
+            return "ga"
+        if _EN_OTHER_BODY.search(text):
+            return "other"
+    if _EN_IN_REPORT.search(before):
         return "other"
+    if _EN_INCLUDING.search(before):
+        named = list(_EN_OF_BODY.finditer(before))
+        if named:
+            return _name_body(named[-1].group("name")) or "ga"
     return "ga"
 
 
 def _body_zh(before: str) -> str:
     """Whose resolution: the words just before "第" (a date may come between)."""
     before = re.sub(rf"\s*{_ZH_DATE}\s*$", "", before[-60:])
+    if _ZH_BOTH.search(before):
+        return "both"
     if _ZH_SC.search(before):
         return "sc"
     if _ZH_OTHER_BODY.search(before):
@@ -177,11 +265,11 @@ def _split_items(match: re.Match[str]) -> list[tuple[int, str]]:
 def _expand_letters(item: str) -> list[str]:
     """``36/87 A and B`` → ``36/87 A``, ``36/87 B``; ``72/262 A to C`` → A, B, C."""
     m = re.match(rf"^(?P<base>.*?\d\)?)\s?(?P<letters>{_LETTERS})$", item)
-    if not m or not re.search(r"\s*(?:,|、|，|and|和|及|to|至)\s*", m.group("letters")):
+    if not m or not re.search(r"\s*(?:,|、|，|and|和|及|to|至|-)\s*", m.group("letters")):
         return [item]
     base, letters = m.group("base"), m.group("letters")
     found = re.findall(r"[A-Z]", letters)
-    if len(found) == 2 and re.search(r"\bto\b|至", letters):
+    if len(found) == 2 and re.search(r"\bto\b|至|-", letters):
         found = [chr(c) for c in range(ord(found[0]), ord(found[1]) + 1)]
     return [f"{base} {letter}" for letter in found]
 
@@ -203,31 +291,45 @@ def _refs_en(text: str) -> list[_Ref]:
             if not nxt:
                 break
             gap = text[pos : nxt.start()]
-            tight = _EN_TIGHT.match(gap)
+            tight = _EN_TIGHT.match(gap) or (date and not gap.strip())
             loose = (
                 m.group("plural")
                 and len(gap) <= _EN_LOOSE_MAX
                 and _EN_LOOSE_END.search(gap)
-                and not _EN_LOOSE_STOP.search(gap)
+                and not _EN_LOOSE_STOP.search(_EN_ABBREVIATIONS.sub("", gap))
             )
             if not (tight or loose):
                 break
             items.append((nxt.start(), nxt.group(0)))
             pos = nxt.end()
-        refs.append(_Ref(m.start(), pos, items, kw, _body_en(text[: m.start()])))
+        # A capital "Resolution 69/313, annex." opens a footnote or a sentence: nothing
+        # before it names the body.
+        body = "ga" if m.group("kw")[0].isupper() else _body_en(text[: m.start()])
+        if body == "ga" and _EN_BODY_AFTER.match(text[pos : pos + 200]):
+            body = "other"
+        refs.append(_Ref(m.start(), pos, items, kw, body))
     return refs
+
+
+def _zh_continues(gap: str) -> bool:
+    """Whether two numbers with ``gap`` between them belong to one list."""
+    return bool(_ZH_BETWEEN.match(gap) or (len(gap) <= _ZH_LOOSE_MAX and _ZH_LOOSE.match(gap)))
 
 
 def _refs_zh(text: str) -> list[_Ref]:
     matches = list(_ZH_NUM.finditer(text))
     refs: list[_Ref] = []
     for m in matches:
-        kw = {"决议": "resolution", "决定": "decision", None: ""}[m.group("kw")]
-        # A number continuing the previous list shares its body.
-        if refs and not refs[-1].kw and _ZH_BETWEEN.match(text[refs[-1].end : m.start()]):
+        kw = {"决议": "resolution", "决定": "decision", None: ""}[m.group("kw") or m.group("kw2")]
+        # A number continuing the previous list shares its body, unless a body is named.
+        body = _body_zh(text[: m.start()])
+        if (
+            body == "ga"
+            and refs
+            and not refs[-1].kw
+            and _zh_continues(text[refs[-1].end : m.start()])
+        ):
             body = refs[-1].body
-        else:
-            body = _body_zh(text[: m.start()])
         refs.append(_Ref(m.start(), m.end(), _split_items(m), kw, body))
     # A list takes the keyword after its last number: "第 57/47 号、…第 63/24 号决议".
     following = ""
@@ -235,7 +337,7 @@ def _refs_zh(text: str) -> list[_Ref]:
         ref = refs[i]
         if ref.kw:
             following = ref.kw
-        elif following and _ZH_BETWEEN.match(text[ref.end : refs[i + 1].start]):
+        elif following and _zh_continues(text[ref.end : refs[i + 1].start]):
             ref.kw = following
         else:
             following = ""
@@ -246,8 +348,8 @@ def _canonical_item(item: str, kw: str, body: str) -> str | None:
     """The canonical symbol of one numbered item, or None when it is not ours to count."""
     sc = canonical_sc_resolution(re.sub(r"\s+", "", item))
     if sc:
-        return sc if kw == "resolution" and body != "other" else None
-    if body != "ga":
+        return sc if kw == "resolution" else None  # only the Security Council numbers so
+    if body not in ("ga", "both"):
         return None
     if kw == "decision":
         return canonical_decision(item)
@@ -260,6 +362,7 @@ def find_citations(text: str, language: str) -> list[Citation]:
     ``language`` is ``"zh"`` or ``"en"``; it picks how numbers are introduced
     ("第 57/32 号决议" or "resolution 57/32").  Explicit symbols are found in both.
     """
+    text = text.translate(_SAME_LENGTH)
     found: list[tuple[int, str]] = []
     explicit = _explicit_symbols(text)
     for start, _end, parts in explicit:

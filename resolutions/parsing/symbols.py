@@ -43,12 +43,13 @@ class ResolutionSymbol:
     number: int
     letter: str = ""  # "C" in A/RES/72/262 C
     session_kind: str = "regular"  # "regular", "special", "emergency special"
-    roman: str = ""  # "XXX" for the pre-1976 form
+    roman: str = ""  # "XXX" for the pre-1976 form; "IV" for 1874 (S-IV)
 
     @property
     def canonical(self) -> str:
         if self.roman:
-            base = f"A/RES/{self.number}({self.roman})"
+            prefix = {"regular": "", "special": "S-", "emergency special": "ES-"}[self.session_kind]
+            base = f"A/RES/{self.number}({prefix}{self.roman})"
         else:
             prefix = {"regular": "", "special": "S-", "emergency special": "ES-"}[self.session_kind]
             base = f"A/RES/{prefix}{self.session}/{self.number}"
@@ -60,9 +61,11 @@ _MODERN = re.compile(
     r"^(?:(?P<kind>ES|S)\s*-\s*)?(?P<session>\d{1,3})\s*/\s*(?P<number>\d{1,4})"
     r"(?:\s*(?P<letter>[A-Za-z]))?$"
 )
-# "3369(XXX)", "3369 (XXX)", "217 A (III)", "217(III) A", "217 (III) A"
+# "3369(XXX)", "3369 (XXX)", "217 A (III)", "217(III) A", "217 (III) A";
+# special and emergency special sessions: "1874 (S-IV)", "2252 (ES-V)"
 _ROMAN_FORM = re.compile(
-    r"^(?P<number>\d{1,4})\s*(?P<letter1>[A-Za-z])?\s*\(\s*(?P<roman>[IVXLC]+)\s*\)"
+    r"^(?P<number>\d{1,4})\s*(?P<letter1>[A-Za-z])?\s*\(\s*"
+    r"(?:(?P<rkind>ES|S)\s*-\s*)?(?P<roman>[IVXLC]+)\s*\)"
     r"(?:\s*(?P<letter2>[A-Za-z]))?$",
     re.IGNORECASE,
 )
@@ -88,7 +91,11 @@ def parse_resolution(text: str) -> ResolutionSymbol | None:
     if m:
         roman = m.group("roman").upper()
         letter = (m.group("letter1") or m.group("letter2") or "").upper()
-        return ResolutionSymbol(roman_to_int(roman), int(m.group("number")), letter, roman=roman)
+        rkind = (m.group("rkind") or "").upper()
+        kind = {"ES": "emergency special", "S": "special", "": "regular"}[rkind]
+        return ResolutionSymbol(
+            roman_to_int(roman), int(m.group("number")), letter, kind, roman=roman
+        )
     return None
 
 
@@ -143,7 +150,9 @@ def canonical(symbol: str) -> str:
         sc = canonical_sc_resolution(s)
         if sc:
             return sc
-    s = upper
+    s = re.sub(r"\s+\(", "(", upper)  # "A/78/12 (Part I)" → "A/78/12(Part I)"
+    s = re.sub(r"\(\s*VOL\.?\s*([IVX]+)\s*\)", lambda m: f"(Vol.{m.group(1)})", s)
+    s = re.sub(r"\(\s*SECT\.?\s*(\d+[A-Z]?)\s*\)", lambda m: f"(Sect.{m.group(1)})", s)
     s = re.sub(r"\(\s*PART\s*([IVX]+)\s*\)", lambda m: f"(Part {m.group(1)})", s)
     s = re.sub(r"\(\s*PART([IVX]+)\s*\)", lambda m: f"(Part {m.group(1)})", s)
     s = re.sub(
@@ -155,7 +164,7 @@ def canonical(symbol: str) -> str:
 
 
 def kind_of(symbol: str) -> str:
-    """``resolution`` for GA and SC resolutions, ``decision`` for GA decisions, else ``document``."""
+    """``resolution`` (GA or SC), ``decision`` (GA) or ``document``."""
     s = canonical(symbol)
     if s.startswith("A/RES/") or s.startswith("S/RES/"):
         return "resolution"

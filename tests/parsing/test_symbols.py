@@ -99,3 +99,46 @@ def test_kinds():
 
 def test_joint_document_splits_in_two():
     assert split_joint("A/65/382-S/2010/490") == ["A/65/382", "S/2010/490"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("1874 (S-IV)", "A/RES/1874(S-IV)"),
+        ("A/RES/3201(S-VI)", "A/RES/3201(S-VI)"),
+        ("2252 (ES-V)", "A/RES/2252(ES-V)"),
+        ("2341 B (XXII)", "A/RES/2341(XXII) B"),
+    ],
+)
+def test_roman_special_session_resolutions(printed, expected):
+    assert canonical_resolution(printed) == expected
+
+
+def test_roman_special_session_is_marked():
+    parsed = parse_resolution("1874 (S-IV)")
+    assert (parsed.session, parsed.session_kind, parsed.roman) == (4, "special", "IV")
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("A/78/12 (Part I)", "A/78/12(Part I)"),
+        ("NPT/CONF.2010/50 (Vol. I)", "NPT/CONF.2010/50(Vol.I)"),
+        ("A/77/6 (Sect. 4)", "A/77/6(Sect.4)"),
+        ("A/77/6 (Sect. 8)/Corr.1", "A/77/6(Sect.8)/Corr.1"),
+    ],
+)
+def test_qualifier_in_brackets_is_glued_to_the_symbol(printed, expected):
+    assert canonical(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("https://undocs.org/en/NPT/CONF.2010/50(Vol.I)", "NPT/CONF.2010/50(Vol.I)"),
+        ("https://undocs.org/en/A/77/6(SECT.4)", "A/77/6(Sect.4)"),
+        ("https://undocs.org/en/A/RES/1874(S-IV)", "A/RES/1874(S-IV)"),
+    ],
+)
+def test_bracketed_qualifiers_in_links_match_the_printed_form(href, expected):
+    assert from_href(href) == expected

@@ -46,7 +46,7 @@ class Command(BaseCommand):
 
         def on_outcome(outcome: ingestion.Outcome) -> None:
             if outcome.status == "failed":
-                message = f"error: {outcome.source}: {outcome.detail}"
+                message = f"error: {outcome.detail}"
                 if bar is not None:
                     bar.write(message, file=sys.stderr)
                 else:
@@ -73,9 +73,11 @@ class Command(BaseCommand):
         for item in ingestion.dry_run(paths):
             if isinstance(item, ingestion.Outcome):
                 failed += 1
-                self.stderr.write(f"error: {item.source}: {item.detail}")
+                self.stderr.write(f"error: {item.detail}")
             elif as_json:
                 self.stdout.write(ingestion.to_json_line(item))
+            elif "preambular" not in item:
+                self.stdout.write(f"{item['file']}: metadata of {item['symbol']}")
             else:
                 self.stdout.write(
                     f"{item['file']}: {item['symbol'] or 'draft'} [{item['language']}] "

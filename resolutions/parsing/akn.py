@@ -1,0 +1,689 @@
+"""Read the UN's Akoma Ntoso (AKN4UN) XML of General Assembly resolutions.
+
+:func:`parse_akn` turns one XML file into :class:`ParsedDocument` objects: one for a
+plain ``statement``, one per lettered resolution for a ``documentCollection``
+(``A/RES/75/101 A-B`` gives ``A/RES/75/101 A`` and ``A/RES/75/101 B``).
+
+What the real files hold (sessions 75–78), and how it is read:
+
+* preambular paragraphs: ``preamble/container`` (a ``blockList`` inside or right after
+  it holds lettered sub-paragraphs) and ``crossHeading refersTo="#preamble"`` inside
+  ``mainBody`` and its ``section`` elements;
+* operative paragraphs: ``paragraph`` with ``num`` ``1.``; sub-paragraphs are either
+  ``list/point`` (with ``sublist`` for the next level) or separate ``paragraph``
+  elements labelled ``(a)`` / ``(iii)`` in ``num`` or at the start of the text;
+  an unnumbered paragraph after a numbered one continues it, an unnumbered one before
+  any numbered paragraph is an operative paragraph of its own (number None);
+* section headings: ``section`` (``num`` + ``subheading``), bare ``subheading``s, and
+  heading-only ``paragraph`` elements (``num`` ``I``, a ``subheading``, all-bold text);
+* annexes: ``attachments/attachment/doc`` and everything in ``mainBody`` from a heading
+  ``Annex`` / ``附件`` on; tables in ``mainBody`` are kept as annex text too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .citations import find_citations
+from .structure import (
+    Annex,
+    Clause,
+    Footnote,
+    ParsedDocument,
+    ParseError,
+    Reference,
+    Subparagraph,
+)
+from .symbols import canonical, canonical_resolution, from_href, kind_of, parse_resolution
+
+__all__ = ["parse_akn"]
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+_WS = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\ufeff]")
+_NUMBERED_TEXT = re.compile(r"^(\d{1,3})\.\s+")
+_OPERATIVE_NUM = re.compile(r"^(\d{1,3})\s*\.?$")
+_LABEL = re.compile(r"^(?:\(\s*([a-z]{1,4}|\d{1,2})\s*\)|([\u3220-\u3229]))$")
+_TEXT_LABEL = re.compile(r"^(?:\(\s*([a-z]{1,4})\s*\)|([\u3220-\u3229]))\s*")
+# Chinese texts number the second level ㈠ ㈡ ㈢ … where English has (i) (ii) (iii)
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_PARENTHESIZED = {chr(0x3220 + i): r for i, r in enumerate(_ROMANS)}
+_HEADING_NUM = re.compile(r"^(?:[IVXLC]+|[A-Z]|[一二三四五六七八九十]+)\s*[.、]?$")
+_ROMAN_LOWER = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
+_ANNEX = re.compile(
+    r"^(?:Annex(?:es)?(?:\s+[IVXLC\d]+)?|附件(?:[一二三四五六七八九十]+)?)\s*[.:：]?$"
+)
+_ZH_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.]?\s+\S[^。；;，,]*$")
+_SEPARATOR = re.compile(r"^[*\s]+$")
+
+
+def _clean(text: str) -> str:
+    """Collapse whitespace (tabs, newlines, non-breaking spaces) to single spaces."""
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+@dataclass
+class _Part:
+    """A clause being built, with the links of every element it was read from."""
+
+    clause: Clause
+    hrefs: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    """Reads one ``statement`` element into a :class:`ParsedDocument`."""
+
+    def __init__(self, ns: str, language: str):
+        self.ns = ns
+        self.language = language
+        self.parts: list[_Part] = []
+        self.footnotes: dict[str, Footnote] = {}
+        self.annexes: list[Annex] = []
+        self.annex_lines: list[str] | None = None  # set while inside a mainBody annex
+        self.stack: list[str] = []  # section headings, outermost first
+        self.pending: list[str] = []  # headings read since the last clause
+        self.last_operative: _Part | None = None
+        self.last_sub: list[Subparagraph] = []  # open sub-paragraphs, by level
+
+    # ---------------------------------------------------------------- helpers
+
+    def q(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}" if self.ns else name
+
+    def local(self, el: etree._Element) -> str:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return ""
+        return tag.rsplit("}", 1)[-1]
+
+    def text(self, el: etree._Element | None, skip: Iterable[str] = ()) -> str:
+        """Clean text of ``el`` without footnotes and without the elements named in ``skip``."""
+        if el is None:
+            return ""
+        skipped = {"authorialNote", *skip}
+        out: list[str] = []
+
+        def walk(node: etree._Element) -> None:
+            if node.text:
+                out.append(node.text)
+            for child in node:
+                name = self.local(child)
+                if name and name not in skipped:
+                    if name in ("eol", "br"):
+                        out.append(" ")
+                    walk(child)
+                elif name in ("p", "item", "point"):
+                    out.append(" ")
+                if child.tail:
+                    out.append(child.tail)
+
+        walk(el)
+        return _clean("".join(out))
+
+    def notes(self, el: etree._Element) -> list[str]:
+        """Register the footnotes inside ``el`` and return their markers in order."""
+        markers: list[str] = []
+        for note in el.iter(self.q("authorialNote")):
+            marker = (note.get("marker") or "").strip() or str(len(self.footnotes) + 1)
+            if marker not in self.footnotes:
+                self.footnotes[marker] = Footnote(marker, self.text(note))
+            if marker not in markers:
+                markers.append(marker)
+        return markers
+
+    def hrefs(self, el: etree._Element) -> list[str]:
+        """Links in ``el`` outside its footnotes."""
+        found = []
+        for a in el.iter(self.q("a")):
+            parent = a.getparent()
+            inside_note = False
+            while parent is not None and parent is not el:
+                if self.local(parent) == "authorialNote":
+                    inside_note = True
+                    break
+                parent = parent.getparent()
+            if not inside_note and a.get("href"):
+                found.append(a.get("href"))
+        return found
+
+    def lead(self, el: etree._Element | None, text: str, fallback: str = "") -> str:
+        """The italic or bold lead phrase the paragraph text starts with."""
+        if el is not None:
+            for span in el.iter(self.q("span")):
+                if (span.get("class") or "") in ("italic", "bold"):
+                    lead = self.text(span).rstrip(",，:：")
+                    if lead and text.startswith(lead):
+                        return lead
+                    break
+        fallback = _clean(fallback)
+        return fallback if fallback and text.startswith(fallback) else ""
+
+    @property
+    def section(self) -> str:
+        return " / ".join(self.stack)
+
+    def _apply_headings(self) -> None:
+        """Turn the headings read since the last clause into the current section."""
+        units: list[str] = []
+        bare: str | None = None
+        for heading in self.pending:
+            if _HEADING_NUM.match(heading):
+                bare = heading.rstrip(".、 ")
+                continue
+            if bare is not None:
+                if not heading.startswith(bare):
+                    heading = f"{bare}. {heading}" if bare.isascii() else f"{bare} {heading}"
+                bare = None
+                units.append(heading)
+            elif units and not re.match(r"^(?:[IVXLC]+|[A-Z])[.\s]", heading):
+                units[-1] = f"{units[-1]} — {heading}"
+            else:
+                units.append(heading)
+        if bare is not None:
+            units.append(bare)
+        for unit in units:
+            if re.match(r"^[A-Z][.\s]", unit) and not re.match(r"^[IVXLC]+[.\s]", unit):
+                self.stack = self.stack[:1] + [unit]
+            else:
+                self.stack = [unit]
+        self.pending = []
+
+    # ---------------------------------------------------------------- clauses
+
+    def add_clause(self, kind: str, el: etree._Element, text: str, lead: str) -> _Part:
+        self._apply_headings()
+        self.annex_lines = None
+        clause = Clause(
+            kind=kind,  # type: ignore[arg-type]
+            text=text,
+            lead=lead,
+            section=self.section,
+            element_id=el.get("eId") or "",
+        )
+        part = _Part(clause)
+        self.parts.append(part)
+        self.absorb(part, el)
+        self.last_sub = []
+        if kind == "operative":
+            self.last_operative = part
+        return part
+
+    def absorb(self, part: _Part, el: etree._Element, sub: Subparagraph | None = None) -> None:
+        """Record the footnotes and links of ``el`` on ``part`` (and ``sub``)."""
+        for marker in self.notes(el):
+            if marker not in part.clause.footnotes:
+                part.clause.footnotes.append(marker)
+            if sub is not None and marker not in sub.footnotes:
+                sub.footnotes.append(marker)
+        part.hrefs.extend(self.hrefs(el))
+
+    def add_sub(self, part: _Part, label: str, text: str, el: etree._Element) -> Subparagraph:
+        """Attach a flat, labelled sub-paragraph at the level its label implies."""
+        sub = Subparagraph(label=label, text=text)
+        level = 0
+        if self.last_sub and _ROMAN_LOWER.match(label) and label:
+            previous = self.last_sub[0].label
+            # "(i)" after "(h)" is a letter, after anything else a roman numeral
+            if not (len(previous) == 1 and len(label) == 1 and ord(label) == ord(previous) + 1):
+                level = 1
+        if level == 0:
+            part.clause.subparagraphs.append(sub)
+            self.last_sub = [sub]
+        else:
+            self.last_sub[0].children.append(sub)
+            self.last_sub = [self.last_sub[0], sub]
+        self.absorb(part, el, sub)
+        return sub
+
+    def read_list(
+        self, part: _Part, lst: etree._Element, into: list[Subparagraph], intro: bool = True
+    ) -> None:
+        """``list``/``blockList`` points, ``sublist`` nesting under the point before it."""
+        previous: Subparagraph | None = None
+        for child in lst:
+            name = self.local(child)
+            if name in ("point", "item"):
+                label = self.text(child.find(self.q("num"))).strip("() ")
+                label = _PARENTHESIZED.get(label, label)
+                sub = Subparagraph(label=label, text=self.text(child, skip=("num",)))
+                into.append(sub)
+                self.absorb(part, child, sub)
+                previous = sub
+            elif name in ("sublist", "list", "blockList"):
+                target = previous.children if previous is not None else into
+                self.read_list(part, child, target)
+            elif name in ("intro", "listIntroduction", "wrapUp", "listWrapUp") and intro:
+                text = self.text(child)
+                if text:
+                    part.clause.text = _clean(f"{part.clause.text} {text}")
+                self.absorb(part, child)
+
+    # ---------------------------------------------------------------- preamble
+
+    def read_preamble(self, preamble: etree._Element) -> None:
+        last: _Part | None = None
+        for child in preamble:
+            name = self.local(child)
+            if name == "container":
+                blocks = child.findall(self.q("blockList"))
+                text = self.text(child, skip=("blockList",))
+                numbered = _NUMBERED_TEXT.match(text)
+                if numbered:  # an operative paragraph marked up as preambular (zh files)
+                    text = text[numbered.end() :]
+                    part = self.add_clause("operative", child, text, self.lead(child, text))
+                    part.clause.number = int(numbered.group(1))
+                    for block in blocks:
+                        self.read_list(part, block, part.clause.subparagraphs)
+                    continue
+                last = self.add_clause("preambular", child, text, "")
+                for block in blocks:
+                    self.read_list(last, block, last.clause.subparagraphs)
+                last.clause.lead = self.lead(child, last.clause.text, child.get("name") or "")
+            elif name == "blockList" and last is not None:
+                self.read_list(last, child, last.clause.subparagraphs)
+            elif name == "p":
+                text = self.text(child)
+                if text and not _SEPARATOR.match(text):
+                    last = self.add_clause("preambular", child, text, self.lead(child, text))
+
+    # ---------------------------------------------------------------- main body
+
+    def heading(self, text: str) -> None:
+        if not text or _SEPARATOR.match(text):
+            return
+        if _ANNEX.match(text):
+            self.annexes.append(Annex(title=text, text=""))
+            self.annex_lines = []
+            return
+        if self.annex_lines is not None:
+            self.annex_line(text)
+            return
+        self.pending.append(text)
+
+    def annex_line(self, text: str) -> None:
+        assert self.annex_lines is not None
+        if text:
+            self.annex_lines.append(text)
+            self.annexes[-1].text = "\n".join(self.annex_lines)
+
+    def table_text(self, el: etree._Element) -> str:
+        rows = []
+        for tr in el.iter(self.q("tr")):
+            cells = [self.text(cell) for cell in tr if self.local(cell) in ("td", "th")]
+            rows.append(" | ".join(cells))
+        return "\n".join(r for r in rows if r.strip(" |"))
+
+    def read_body(self, body: etree._Element) -> None:
+        for child in body:
+            self.read_child(child)
+
+    def read_child(self, child: etree._Element) -> None:
+        """One element of ``mainBody`` or of a ``section``, in document order."""
+        name = self.local(child)
+        if self.annex_lines is not None and name != "section":
+            text = self.table_text(child) if name == "container" else self.text(child)
+            if name == "paragraph" and _ANNEX.match(text):
+                self.heading(text)
+            else:
+                self.notes(child)
+                self.annex_line(text)
+        elif name == "section":
+            self.read_section(child)
+        elif name in ("subheading", "heading", "num"):
+            self.heading(self.text(child))
+        elif name == "crossHeading":
+            text = self.text(child)
+            if (child.get("refersTo") or "") == "#preamble":
+                self.add_clause("preambular", child, text, self.lead(child, text))
+            else:
+                self.heading(text)
+        elif name == "paragraph":
+            self.read_paragraph(child)
+        elif name == "container":
+            self.read_table(child)
+        elif name == "p":
+            self.heading(self.text(child))
+
+    def read_section(self, section: etree._Element) -> None:
+        """A ``section``: its number and heading start a new section of the resolution."""
+        self._apply_headings()
+        for child in section:
+            name = self.local(child)
+            heading = name in ("num", "heading", "subheading") or (
+                name == "p" and child.find(self.q("num")) is not None
+            )
+            if heading and self.annex_lines is None:
+                text = self.text(child)
+                if text:
+                    self.pending.append(text)
+            else:
+                self.read_child(child)
+
+    def read_table(self, container: etree._Element) -> None:
+        title = " ".join(self.pending) or "Table"
+        self.pending = []
+        self.notes(container)
+        self.annexes.append(Annex(title=title, text=self.table_text(container)))
+
+    def read_paragraph(self, para: etree._Element) -> None:
+        num_el = para.find(self.q("num"))
+        num = self.text(num_el)
+        content = para.find(self.q("content"))
+        lst = para.find(self.q("list"))
+        titles = [self.text(h) for h in para if self.local(h) in ("heading", "subheading")]
+        klass = para.get("class") or ""
+
+        if content is None and lst is None:  # a heading: "I", a subheading, both
+            inner = self.text(para, skip=("heading", "subheading"))
+            for text in [inner, *titles] if inner else titles:
+                self.heading(text)
+            return
+        if content is not None:
+            body_text = self.text(content, skip=("list",))
+        else:  # the list's intro (and wrap-up) is the paragraph's own text
+            body_text = self.text(lst, skip=("point", "sublist", "item", "num"))
+        if titles and content is not None and not num:  # "Article 10" + text
+            body_text = _clean(" ".join([*titles, body_text]))
+        zh_heading = not num and _ZH_HEADING.match(body_text) and len(body_text) < 100
+        if (
+            _HEADING_NUM.match(num)
+            or zh_heading
+            or (not num and self._all_bold(para) and len(body_text) < 300)
+        ):
+            for text in [num, body_text]:
+                self.heading(text.lstrip(". "))
+            return
+        if not num and klass == "FootnoteText":
+            if self.annexes:
+                self.annexes[-1].text = _clean(self.annexes[-1].text) + "\n" + body_text
+            return
+        if not num and _SEPARATOR.match(body_text or "*"):
+            return
+        if not num and _ANNEX.match(body_text):
+            self.heading(body_text)
+            return
+
+        label = ""
+        m = _LABEL.match(num)
+        if m:
+            label = m.group(1) or _PARENTHESIZED[m.group(2)]
+        elif not num:
+            m = _TEXT_LABEL.match(body_text)
+            if m:
+                label = m.group(1) or _PARENTHESIZED[m.group(2)]
+                body_text = body_text[m.end() :]
+        if label and self.last_operative is not None and not self.pending:
+            self.add_sub(self.last_operative, label, body_text, para)
+            return
+
+        operative = _OPERATIVE_NUM.match(num)
+        if not num and self.last_operative is not None and not self.pending:
+            last = self.last_operative
+            if last.clause.number is not None and not label:  # continuation
+                target = last.clause.subparagraphs and self.last_sub
+                if target:
+                    target[-1].text = _clean(f"{target[-1].text} {body_text}")
+                    self.absorb(last, para, target[-1])
+                else:
+                    last.clause.text = _clean(f"{last.clause.text} {body_text}")
+                    self.absorb(last, para)
+                return
+        source = content if content is not None else lst
+        part = self.add_clause("operative", para, body_text, self.lead(source, body_text))
+        if operative:
+            part.clause.number = int(operative.group(1))
+        elif num:
+            part.clause.text = _clean(f"{num} {body_text}")
+        if lst is not None:
+            self.read_list(part, lst, part.clause.subparagraphs, intro=content is not None)
+
+    def _all_bold(self, para: etree._Element) -> bool:
+        """True when every piece of text in the paragraph sits in a bold span."""
+        spans = [s for s in para.iter(self.q("span")) if (s.get("class") or "") == "bold"]
+        if not spans:
+            return False
+        bold = _clean(" ".join(self.text(s) for s in spans))
+        return bold == self.text(para, skip=("num",))
+
+    def read_attachment(self, doc: etree._Element) -> None:
+        lines = []
+        body = doc.find(self.q("mainBody"))
+        for child in body if body is not None else []:
+            self.notes(child)
+            name = self.local(child)
+            text = self.table_text(child) if name == "container" else self.text(child)
+            if text:
+                lines.append(text)
+        title = (doc.get("name") or "annex").capitalize()
+        if lines and len(lines[0]) < 300:
+            title = lines.pop(0)
+        self.annexes.append(Annex(title=title, text="\n".join(lines)))
+
+    # ---------------------------------------------------------------- result
+
+    def references(self) -> list[Reference]:
+        refs: list[Reference] = []
+        counters = {"preambular": 0, "operative": 0}
+        for part in self.parts:
+            counters[part.clause.kind] += 1
+            cited_in = f"{part.clause.kind}:{counters[part.clause.kind]}"
+            texts = [part.clause.text, *_sub_texts(part.clause.subparagraphs)]
+            refs.extend(self._refs(" ".join(texts), part.hrefs, cited_in))
+        return refs
+
+    def footnote_references(self, notes: dict[str, etree._Element]) -> list[Reference]:
+        refs: list[Reference] = []
+        for marker, note in notes.items():
+            hrefs = [a.get("href") for a in note.iter(self.q("a")) if a.get("href")]
+            refs.extend(self._refs(self.footnotes[marker].text, hrefs, f"footnote:{marker}"))
+        return refs
+
+    def _refs(self, text: str, hrefs: list[str], cited_in: str) -> list[Reference]:
+        seen: dict[str, Reference] = {}
+        for href in hrefs:
+            symbol = from_href(href)
+            if symbol and symbol not in seen:
+                seen[symbol] = Reference(symbol, kind_of(symbol), cited_in)  # type: ignore[arg-type]
+        for citation in find_citations(text, self.language):
+            if citation.symbol not in seen:
+                seen[citation.symbol] = Reference(
+                    citation.symbol,
+                    citation.kind,  # type: ignore[arg-type]
+                    cited_in,
+                )
+        return list(seen.values())
+
+
+def _sub_texts(subs: list[Subparagraph]) -> list[str]:
+    out = []
+    for sub in subs:
+        out.append(sub.text)
+        out.extend(_sub_texts(sub.children))
+    return out
+
+
+# -------------------------------------------------------------------- metadata
+
+
+def _first(el: etree._Element, path: str, ns: dict[str, str]) -> etree._Element | None:
+    found = el.xpath(path, namespaces=ns)
+    return found[0] if found else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        date = dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+    return None if date.year < 1900 else date
+
+
+def _split_sponsors(text: str) -> list[str]:
+    """Split a list of States at commas outside parentheses."""
+    text = _clean(text)
+    if not text or re.match(r"^(?:submitted|introduced)\b", text, re.I):
+        return []
+    names, depth, current = [], 0, []
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    names.append("".join(current))
+    return [re.sub(r"^and\s+", "", n.strip()) for n in names if n.strip()]
+
+
+def _symbol_from_uri(uri: str) -> str | None:
+    """``/akn/un/statement/deliberation/unga/2023-12-22/78-247/`` → ``A/RES/78/247``."""
+    m = re.search(r"/unga/[^/]+/(\d+)-(\d+)([A-Z]?)(?:-[A-Z])?/", uri or "")
+    return canonical_resolution(f"{m.group(1)}/{m.group(2)}{m.group(3)}") if m else None
+
+
+class _Meta:
+    """Metadata read from one ``statement`` or ``documentCollection``."""
+
+    def __init__(self, el: etree._Element, ns: str):
+        n = {"a": ns} if ns else {}
+        p = "a:" if ns else ""
+
+        def val(path: str) -> str:
+            found = _first(el, path, n)
+            if found is None:
+                return ""
+            return _clean(found if isinstance(found, str) else "".join(found.itertext()))
+
+        self.language = val(
+            f"{p}meta/{p}identification/{p}FRBRExpression/{p}FRBRlanguage/@language"
+        )
+        self.uri = val(f"{p}meta/{p}identification/{p}FRBRWork/{p}FRBRuri/@value")
+        self.doc_number = val(f"{p}coverPage//{p}docNumber[@refersTo='#symbol']")
+        self.preface_number = val(f"{p}preface//{p}docNumber")
+        self.title = val(f"{p}preface//{p}docTitle")
+        self.adopted = _date(val(f"{p}conclusions//{p}docDate/@date")) or _date(
+            val(f"{p}meta/{p}identification/{p}FRBRWork/{p}FRBRdate[@name='adoption']/@date")
+        )
+        meeting = val(
+            f"{p}conclusions//*[@name='adoptionMeeting' or @refersTo='#adoptionMeeting']/@title"
+        ) or val(f"{p}conclusions//*[@name='adoptionMeeting' or @refersTo='#adoptionMeeting']")
+        m = re.search(r"\d+", meeting)
+        self.meeting = int(m.group(0)) if m else None
+        self.session = val(f"{p}coverPage//{p}session/@value")
+        agenda = val(f"{p}coverPage//{p}inline[@name='agenda item']/@title") or val(
+            f"{p}coverPage//{p}inline[@name='agenda item']"
+        )
+        self.agenda_item = re.sub(r"^(?:Agenda items?|议程项目)\s*", "", agenda)
+        draft = val(f"{p}meta/{p}workflow/{p}step[@outcome='draftResolution']/@as")
+        self.base_document = canonical(draft) if draft else ""
+        self.sponsors = _split_sponsors(
+            val(f"{p}meta/{p}workflow/{p}step[@outcome='draftResolution']/@by")
+        ) + _split_sponsors(
+            val(f"{p}meta/{p}workflow/{p}step[@outcome='draftResolutionAdditionalSponsors']/@by")
+        )
+
+
+def _parse_statement(st: etree._Element, ns: str, outer: _Meta | None) -> ParsedDocument:
+    meta = _Meta(st, ns)
+    language = _LANGUAGES.get((meta.language or (outer.language if outer else "")).lower())
+    if language is None:
+        raise ParseError(
+            f"language {meta.language or 'unknown'!r} is not Chinese or English",
+            line=st.sourceline,
+        )
+    symbol = None
+    if outer is None:
+        raw = meta.doc_number or meta.preface_number.rstrip(".")
+        symbol = canonical_resolution(raw) if raw else None
+        symbol = symbol or _symbol_from_uri(meta.uri)
+    else:
+        symbol = _symbol_from_uri(meta.uri)
+        base = canonical_resolution(outer.preface_number.rstrip(".")) or _symbol_from_uri(outer.uri)
+        letter = meta.preface_number.strip(". ")
+        if (not symbol or " " not in symbol) and base and re.fullmatch(r"[A-Z]", letter):
+            symbol = f"{base.split(' ')[0]} {letter}"
+    parsed = parse_resolution(symbol) if symbol else None
+    session = parsed.session if parsed else None
+    if session is None and (meta.session or (outer and outer.session)):
+        digits = re.sub(r"\D", "", meta.session or (outer.session if outer else ""))
+        session = int(digits) if digits else None
+
+    reader = _Reader(ns, language)
+    q = reader.q
+    for child in st:  # some files hold several preamble / mainBody elements
+        if child.tag == q("preamble"):
+            reader.read_preamble(child)
+        elif child.tag == q("mainBody"):
+            reader.read_body(child)
+    for doc in st.iterfind(f"{q('attachments')}/{q('attachment')}/{q('doc')}"):
+        reader.read_attachment(doc)
+    notes = {}
+    for note in st.iter(q("authorialNote")):
+        marker = (note.get("marker") or "").strip()
+        if marker in reader.footnotes and marker not in notes:
+            notes[marker] = note
+
+    def pick(name: str):
+        value = getattr(meta, name)
+        return value if value or outer is None else getattr(outer, name)
+
+    return ParsedDocument(
+        language=language,  # type: ignore[arg-type]
+        symbol=symbol,
+        session=session,
+        adopted=pick("adopted"),
+        meeting=pick("meeting"),
+        title=meta.title,
+        agenda_item=pick("agenda_item"),
+        base_document=pick("base_document"),
+        sponsors=pick("sponsors"),
+        clauses=[p.clause for p in reader.parts],
+        footnotes=list(reader.footnotes.values()),
+        references=reader.references() + reader.footnote_references(notes),
+        annexes=reader.annexes,
+        source_format="akn",
+    )
+
+
+def parse_akn(data: bytes) -> list[ParsedDocument]:
+    """Parse one AKN4UN XML file into one document per resolution it holds.
+
+    Raises :class:`ParseError` (with the line number) for malformed XML, XML that is
+    not Akoma Ntoso, and documents in a language other than Chinese or English.
+    """
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(f"malformed XML: {exc.msg}", line=exc.lineno or None) from exc
+    if root is None:
+        raise ParseError("empty XML document")
+    qname = etree.QName(root)
+    if qname.localname != "akomaNtoso":
+        raise ParseError(f"not Akoma Ntoso XML (root element <{qname.localname}>)", line=1)
+    ns = qname.namespace or ""
+
+    def q(name: str) -> str:
+        return f"{{{ns}}}{name}" if ns else name
+
+    collection = root.find(q("documentCollection"))
+    if collection is not None:
+        outer = _Meta(collection, ns)
+        statements = root.findall(f"{q('components')}/{q('component')}/{q('statement')}")
+        if not statements:
+            raise ParseError("document collection without resolutions", line=collection.sourceline)
+        return [_parse_statement(st, ns, outer) for st in statements]
+    docs = [child for child in root if isinstance(child.tag, str)]
+    if not docs:
+        raise ParseError("Akoma Ntoso file without a document", line=root.sourceline)
+    return [_parse_statement(docs[0], ns, None)]

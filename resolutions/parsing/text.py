@@ -1,0 +1,664 @@
+"""Plain-text reader: PDF-, Word- and markdown-extracted resolutions, Chinese and English.
+
+``parse_text(text)`` finds the masthead (symbol, session, agenda item, adoption date,
+base document, title, sponsors of drafts), the paragraphs after "The General Assembly,"
+/ "大会，" up to the closing "64th plenary meeting" / "第64次全体会议", the footnote bodies
+and the annexes, and returns a :class:`ParsedDocument`.
+
+Choices worth knowing:
+
+* Paragraphs before the first numbered one are preambular, except an unnumbered
+  third-person verb ("Adopts …", "Decides …"), which is an unnumbered operative paragraph.
+* Political declarations printed inside the resolution ("Adopts the following political
+  declaration …:" followed by the declaration, as in A/RES/73/3): the declaration's
+  numbered paragraphs are operative clauses (their ``section`` is the declaration's
+  title), and the declaration's title and unnumbered opening ("We, Heads of State …")
+  are kept as an :class:`Annex` so that no text is lost.  Declarations printed in an
+  annex after the closing lines (A/RES/80/3, 80/5) stay in ``annexes``.
+* Sub-paragraphs whose "(a)" label was lost by the extraction (some cleaned markdown)
+  get the label their position implies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import dates
+from .cleanup import (
+    SUPERSCRIPTS,
+    Line,
+    drop_furniture,
+    extract_footnotes,
+    is_furniture,
+    trailing_footnotes,
+)
+from .leads import en_lead, is_en_operative_verb, looks_like_en_lead, zh_lead
+from .markers import MarkerScanner
+from .structure import (
+    Annex,
+    Clause,
+    ParsedDocument,
+    ParseError,
+    Reference,
+    Subparagraph,
+)
+from .symbols import canonical, canonical_resolution
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_EN_OPENING = re.compile(r"^\s*(?:#+\s*)?The\s+General\s+Assembly\s*,?\s*$")
+_ZH_OPENING = re.compile(r"^\s*(?:#+\s*)?大会\s*[，,]\s*$")
+_TITLE_LINE = re.compile(
+    r"^\s*(?:#+\s*)?((?:ES-|S-)?\d{1,3}/\d{1,4}(?:\s?[A-Z])?)\.(?:\s+(.*\S))?\s*$"
+)
+_EN_MEETING_LINE = re.compile(r"^\s*\d{1,4}\s*(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I)
+_ZH_MEETING_LINE = re.compile(r"^\s*第\s*\d{1,4}\s*次全体会议\s*$")
+_DATE_LINE = re.compile(
+    rf"^\s*(?:\d{{1,2}}\s+(?:{dates.MONTH_NAMES})\s+\d{{4}}"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
+)
+_ANNEX_LINE = re.compile(
+    r"^\s*(?:#+\s*)?(?:Annex(?:\s+[IVX]+)?|ANNEX(?:\s+[IVX]+)?|附件[一二三四五]?)\s*$"
+)
+_NUMBER = re.compile(r"^\**\s*(\d{1,3})\s*\.(?:\s+|$|(?=\*\*)|(?=[\u4e00-\u9fff]))\**\s*")
+_LABEL = re.compile(r"^[\(（]\s*([a-z]{1,5})\s*[\)）]\s*")
+_SECTION = re.compile(r"^([IVX]{1,5}|[A-H])\.\s+(\S.*)$")
+_TRAILING_MARKER = re.compile(
+    rf"([,;:.，；。：、”’)\]》])\s*(?:\d{{1,3}}|[{SUPERSCRIPTS}]+|<sup>\w{{1,3}}</sup>)\s*$"
+)
+_ADOPTS_FOLLOWING = re.compile(r"\badopts?\b.*\bthe following\b.*:\s*$", re.I | re.S)
+_ROMANS = {
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+    "xvi",
+    "xvii",
+    "xviii",
+    "xix",
+    "xx",
+}
+
+
+@dataclass
+class _Para:
+    line: int
+    text: str
+    front: bool = False  # declaration title/opening after "Adopts the following …:"
+
+
+@dataclass
+class _Header:
+    symbol: str | None = None
+    title: str = ""
+    draft: bool = False
+    sponsors: list[str] = field(default_factory=list)
+
+
+# --- entry point ------------------------------------------------------------------------
+
+
+def parse_text(text: str) -> ParsedDocument:
+    """Parse one resolution (or draft) in plain text; raise ParseError if there is none."""
+    if text is None or not text.strip():
+        raise ParseError("empty text: nothing to parse")
+    lines, meta = _numbered_lines(text)
+    if not any(t.strip() for _, t in lines):
+        raise ParseError("no text after the front matter")
+    language = detect_language(text)
+    opening = _find_opening(lines, language)
+    if opening is None:
+        first = next((no for no, t in lines if t.strip()), None)
+        raise ParseError(
+            "no resolution structure: no 'The General Assembly,' / '大会，' opening line found",
+            line=first,
+        )
+    opening_no = lines[opening][0]
+    header_lines = lines[:opening]
+    header = _parse_header(header_lines, language)
+
+    content, footnotes = extract_footnotes(lines, header.title)
+    content = drop_furniture(content, header.symbol, header.title)
+    start = next(i for i, (no, _) in enumerate(content) if no >= opening_no)
+    body_end, closing_end = _find_closing(content, start + 1)
+    body = content[start + 1 : body_end]
+    closing = content[body_end:closing_end]
+    after = content[closing_end:]
+    annex_at = next((i for i, (_, t) in enumerate(after) if _ANNEX_LINE.match(t)), len(after))
+    before_annex, annex_lines = after[:annex_at], after[annex_at:]
+    if not footnotes:
+        _, footnotes = trailing_footnotes(before_annex)
+    trailer_text = "\n".join(t for _, t in lines if _ > (closing[-1][0] if closing else 10**9))
+
+    doc = ParsedDocument(language=language, source_format="text")
+    doc.draft = header.draft
+    doc.symbol = None if header.draft else header.symbol
+    if doc.symbol is None and not header.draft:
+        doc.symbol = _symbol_fallback(header_lines, trailer_text, meta)
+    doc.title = header.title or meta.get("title", "").rstrip(" :")
+    doc.sponsors = header.sponsors
+    header_text = "\n".join(t for _, t in header_lines)
+    closing_text = "\n".join(t for _, t in closing)
+    doc.session = dates.parse_session(header_text) or dates.parse_session(trailer_text)
+    if doc.session is None and doc.symbol:
+        m = re.match(r"A/RES/(?:ES-|S-)?(\d+)/", doc.symbol)
+        doc.session = int(m.group(1)) if m else None
+    doc.adopted = None if header.draft else _adoption_date(header_text, closing_text, language)
+    doc.meeting = dates.parse_meeting(closing_text) if closing_text else None
+    doc.agenda_item = _agenda_item(header_text) or _agenda_item(trailer_text)
+    doc.base_document = _base_document(header_text)
+    doc.footnotes = footnotes
+
+    hardwrapped = _is_hardwrapped(body, language)
+    paras = _assemble(body, language, hardwrapped)
+    if not paras:
+        raise ParseError("no paragraphs after the opening line", line=opening_no)
+    scanner = MarkerScanner(
+        [f.marker for f in footnotes], language, "\n".join(p.text for p in paras)
+    )
+    doc.clauses, front = _build_clauses(paras, language, scanner)
+    if not doc.clauses:
+        raise ParseError("no preambular or operative paragraphs found", line=opening_no)
+    doc.annexes = front + _annexes(annex_lines, language, hardwrapped, scanner)
+    doc.references = _references(doc)
+    return doc
+
+
+# --- lines and language -----------------------------------------------------------------
+
+
+def _numbered_lines(text: str) -> tuple[list[Line], dict[str, str]]:
+    """Number the lines (1-based, as in the file) and take off YAML front matter."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u00ad", "")
+    raw = text.split("\n")
+    meta: dict[str, str] = {}
+    first = 0
+    if raw and raw[0].strip() == "---":
+        for i in range(1, min(len(raw), 60)):
+            if raw[i].strip() == "---":
+                for item in raw[1:i]:
+                    key, _, value = item.partition(":")
+                    meta[key.strip()] = value.strip().strip('"')
+                first = i + 1
+                break
+    return [(i + 1, raw[i].rstrip()) for i in range(first, len(raw))], meta
+
+
+def detect_language(text: str) -> str:
+    """``zh`` when Chinese characters make up a fair share of the letters, else ``en``."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "zh" if cjk > 0.2 * (cjk + latin / 5) else "en"
+
+
+def _find_opening(lines: list[Line], language: str) -> int | None:
+    pattern = _ZH_OPENING if language == "zh" else _EN_OPENING
+    for i, (_, t) in enumerate(lines):
+        if pattern.match(t):
+            return i
+    other = _EN_OPENING if language == "zh" else _ZH_OPENING
+    return next((i for i, (_, t) in enumerate(lines) if other.match(t)), None)
+
+
+# --- masthead ---------------------------------------------------------------------------
+
+
+def _join_words(parts: list[str], language: str) -> str:
+    sep = "" if language == "zh" else " "
+    return re.sub(r"\s+", " ", sep.join(p.strip() for p in parts if p.strip())).strip()
+
+
+def _parse_header(lines: list[Line], language: str) -> _Header:
+    header = _Header()
+    texts = [t for _, t in lines]
+    joined = "\n".join(texts)
+    header.draft = "决议草案" in joined or bool(re.search(r"draft\s+resolution", joined, re.I))
+    title_from = None
+    for i, t in enumerate(texts):
+        m = _TITLE_LINE.match(t)
+        if m and not header.draft:
+            header.symbol = canonical_resolution(m.group(1))
+            title_from = (i + 1, [m.group(2) or ""])
+            break
+        sponsor = re.match(
+            r"^\s*(.*?)\s*[:：]\s*\*?\s*(?:决议草案|draft\s+resolution)\s*$", t, re.I
+        )
+        if sponsor:
+            header.sponsors = _split_sponsors(sponsor.group(1), language)
+            title_from = (i + 1, [])
+    if title_from is not None:
+        start, parts = title_from
+        for t in texts[start:]:
+            if t.strip() and not is_furniture(t):
+                parts.append(t)
+        header.title = _join_words(parts, language).replace("**", "")
+    return header
+
+
+_PROTECTED_EN = [
+    "Trinidad and Tobago",
+    "Bosnia and Herzegovina",
+    "Antigua and Barbuda",
+    "Saint Vincent and the Grenadines",
+    "Saint Kitts and Nevis",
+    "Sao Tome and Principe",
+    "United Kingdom of Great Britain and Northern Ireland",
+    "Serbia and Montenegro",
+    "Heard Island and McDonald Islands",
+]
+_PROTECTED_ZH = [
+    "特立尼达和多巴哥",
+    "波斯尼亚和黑塞哥维那",
+    "安提瓜和巴布达",
+    "圣文森特和格林纳丁斯",
+    "圣基茨和尼维斯",
+    "圣多美和普林西比",
+    "塞尔维亚和黑山",
+]
+
+
+def _split_sponsors(text: str, language: str) -> list[str]:
+    """``阿尔巴尼亚、…、乌克兰和越南`` / ``A, B and C`` → the sponsoring States."""
+    text = text.replace("*", "").strip()
+    protected = _PROTECTED_ZH if language == "zh" else _PROTECTED_EN
+    for i, name in enumerate(protected):
+        text = text.replace(name, f"\x00{i}\x00")
+    if language == "zh":
+        parts = text.split("、")
+        last = re.split(r"和(?!国)", parts[-1])
+        parts = parts[:-1] + last
+    else:
+        parts = re.split(r",\s*|\s+and\s+", text)
+    out = []
+    for part in parts:
+        part = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], part).strip()
+        if part:
+            out.append(part)
+    return out
+
+
+def _adoption_date(header: str, closing: str, language: str):
+    flat = re.sub(r"\s+", " ", header)
+    m = re.search(r"adopted by the General Assembly on (.{6,30}?\d{4})", flat, re.I)
+    if m and dates.parse_en_date(m.group(1)):
+        return dates.parse_en_date(m.group(1))
+    m = re.search(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*大会决议", header)
+    if m:
+        return dates.parse_zh_date(m.group(1))
+    return dates.parse_date(closing) if closing else None
+
+
+def _agenda_item(text: str) -> str:
+    m = re.search(
+        r"Agenda items?\s+(\d+(?:\s?\([a-z0-9]+\))?"
+        r"(?:(?:,\s*|\s+and\s+)\d+(?:\s?\([a-z0-9]+\))?)*)",
+        text,
+    )
+    if m:
+        return m.group(1)
+    m = re.search(
+        r"议程项目\s*(\d+(?:\s?[\(（][a-z0-9]+[\)）])?(?:[、和]\s*\d+(?:\s?\([a-z]+\))?)*)", text
+    )
+    return m.group(1) if m else ""
+
+
+def _base_document(header: str) -> str:
+    flat = re.sub(r"\s+", " ", header)
+    m = re.search(r"\[[^\[\]]*?[\(（]([^\[\]]*?)[\)）]\s*\]", flat)
+    if not m:
+        return ""
+    sym = re.search(r"[A-Z]{1,4}/[A-Za-z0-9./\-()]+?(?=$|[\s,，;；和)]|and\b)", m.group(1))
+    return canonical(sym.group(0).rstrip(".")) if sym else ""
+
+
+def _symbol_fallback(header: list[Line], trailer: str, meta: dict[str, str]) -> str | None:
+    for text in ["\n".join(t for _, t in header), trailer]:
+        m = re.search(r"A/RES/(?:ES-|S-)?\d{1,3}/\d{1,4}(?:\s?[A-Z]\b)?", text)
+        if m:
+            return canonical(m.group(0))
+    if meta.get("symbol"):
+        return canonical(meta["symbol"])
+    return None
+
+
+# --- closing lines ----------------------------------------------------------------------
+
+
+def _find_closing(content: list[Line], start: int) -> tuple[int, int]:
+    """Indices (start, end) of the "64th plenary meeting" / date lines after the body."""
+    for i in range(start, len(content)):
+        t = content[i][1]
+        if _EN_MEETING_LINE.match(t) or _ZH_MEETING_LINE.match(t):
+            begin = i
+            j = i - 1
+            while j > start and not content[j][1].strip():
+                j -= 1
+            if _DATE_LINE.match(content[j][1]):
+                begin = j
+            end = i + 1
+            k = end
+            while k < len(content) and not content[k][1].strip():
+                k += 1
+            if k < len(content) and _DATE_LINE.match(content[k][1]):
+                end = k + 1
+            return begin, end
+        if _ANNEX_LINE.match(t):
+            return i, i
+    return len(content), len(content)
+
+
+# --- paragraphs -------------------------------------------------------------------------
+
+
+def _clean_end(text: str) -> str:
+    """The text without a trailing footnote marker, to see how the sentence ends."""
+    text = text.rstrip().rstrip("*").rstrip()
+    m = _TRAILING_MARKER.search(text)
+    return text[: m.end(1)] if m else text
+
+
+def _terminal(text: str, language: str) -> bool:
+    end = _clean_end(text)[-1:]
+    return end in (",;:.，；。：!?" if language == "zh" else ",;:.!?")
+
+
+def _is_hardwrapped(lines: list[Line], language: str) -> bool:
+    texts = [t.strip() for _, t in lines if t.strip()]
+    if len(texts) < 4:
+        return False
+    open_ended = sum(1 for t in texts if not _terminal(t, language))
+    return open_ended > 0.3 * len(texts)
+
+
+def _join(prev: str, nxt: str, language: str) -> str:
+    if language == "zh" and (_CJK.search(prev[-1:]) or _CJK.search(nxt[:1])):
+        return prev.rstrip() + nxt.strip()
+    if language == "zh" and not (prev[-1:].isascii() and nxt[:1].isascii()):
+        return prev.rstrip() + nxt.strip()
+    if re.search(r"[A-Za-z][-‑]$", prev):
+        return prev + nxt.strip()
+    return prev.rstrip() + " " + nxt.strip()
+
+
+def _assemble(lines: list[Line], language: str, hardwrapped: bool) -> list[_Para]:
+    """Re-join hard-wrapped and page-broken lines into paragraphs."""
+    paras: list[_Para] = []
+    last_number = 0
+    front = False
+    for no, raw in lines:
+        s = re.sub(r"^#+\s+", "", raw.strip())
+        if not s or re.fullmatch(r"[-*_]{3,}", s):
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        number = _NUMBER.match(s)
+        if number and int(number.group(1)) not in (last_number + 1, 1):
+            number = None
+        if not paras:
+            paras.append(_Para(no, s))
+            if number:
+                last_number = int(number.group(1))
+            continue
+        prev = paras[-1].text
+        bare_prev = re.fullmatch(
+            r"\**\s*(\d{1,3}\.|[\(（][a-z]{1,5}[\)）]|[IVX]{1,5}\.)\s*\**", prev
+        )
+        if bare_prev:
+            paras[-1].text = prev + " " + s
+            continue
+        if front:
+            if number:
+                front = False
+                paras.append(_Para(no, s))
+                last_number = int(number.group(1))
+            else:
+                paras[-1].text = _join(prev, s, language)
+            continue
+        if _ADOPTS_FOLLOWING.search(prev) and not number:
+            front = True
+            paras.append(_Para(no, s, front=True))
+            continue
+        if _breaks(prev, s, indent, number is not None, language, hardwrapped):
+            paras.append(_Para(no, s))
+            if number:
+                last_number = int(number.group(1))
+        else:
+            paras[-1].text = _join(prev, s, language)
+    return paras
+
+
+def _breaks(prev: str, s: str, indent: int, numbered: bool, language: str, wrapped: bool) -> bool:
+    """Does line ``s`` open a new paragraph after the paragraph text ``prev``?"""
+    end = _clean_end(prev)
+    terminal = _terminal(prev, language)
+    if numbered:
+        return terminal or not wrapped
+    if _LABEL.match(s) and re.search(r"[:;：；]$|[;；]\s*(?:and|or|和|或)$", end):
+        return True
+    if re.fullmatch(r"[IVX]{1,5}\.", s) and terminal:
+        return True
+    if _EN_OPENING.match(s):
+        return True
+    if language == "zh":
+        if not terminal:
+            return False
+        return not wrapped or indent > 0
+    if not terminal or prev.count("“") > prev.count("”"):
+        return False  # mid-sentence, or inside a quoted title
+    if not wrapped:
+        return not (s[:1].islower() or s[:1].isdigit())
+    return looks_like_en_lead(s) or bool(_SECTION.match(s) and len(s) < 90)
+
+
+# --- clauses ----------------------------------------------------------------------------
+
+
+def _lead(text: str, language: str) -> str:
+    return zh_lead(text) if language == "zh" else en_lead(text)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("**", "")).strip()
+
+
+def _build_clauses(
+    paras: list[_Para], language: str, scanner: MarkerScanner
+) -> tuple[list[Clause], list[Annex]]:
+    clauses: list[Clause] = []
+    front: list[str] = []
+    section = ""
+    operative_started = False
+    for para in paras:
+        raw = para.text
+        number = _NUMBER.match(raw)
+        label = _LABEL.match(raw)
+        if para.front:
+            text, _ = scanner.remove(raw)
+            front.append(_plain(text))
+            continue
+        if number:
+            operative_started = True
+            rest = raw[number.end() :]
+            text, markers = scanner.remove(rest)
+            if front and not section:
+                section = _declaration_title(front)
+            clauses.append(
+                Clause(
+                    "operative",
+                    _plain(text),
+                    lead=_lead(text.strip(), language),
+                    number=int(number.group(1)),
+                    footnotes=markers,
+                    section=section,
+                )
+            )
+            continue
+        if label and clauses:
+            text, markers = scanner.remove(raw[label.end() :])
+            _add_sub(clauses[-1], label.group(1), _plain(text), markers)
+            continue
+        heading = _SECTION.match(_plain(raw))
+        if heading and not _terminal(raw, language) and len(raw) < 200:
+            section = _plain(raw)
+            continue
+        text, markers = scanner.remove(raw)
+        plain = _plain(text)
+        if operative_started or (clauses and clauses[-1].kind == "operative"):
+            last = clauses[-1]
+            if _expects_sub(last):
+                _add_sub(last, _next_label(last), plain, markers)
+            else:
+                _append(last, plain, markers, language)
+            continue
+        if language == "en" and is_en_operative_verb(plain):
+            clauses.append(
+                Clause("operative", plain, lead=_lead(plain, language), footnotes=markers)
+            )
+            continue
+        clauses.append(
+            Clause("preambular", plain, lead=_lead(text.strip(), language), footnotes=markers)
+        )
+    annexes = []
+    if front:
+        title = _declaration_title(front)
+        annexes.append(Annex(title=title, text="\n".join(front)))
+    return clauses, annexes
+
+
+def _declaration_title(front: list[str]) -> str:
+    """The declaration's title: the text before its opening "We, …" sentence."""
+    first = front[0]
+    m = re.search(r"\bWe,\s", first)
+    title = first[: m.start()] if m else first
+    return title.strip()
+
+
+def _expects_sub(clause: Clause) -> bool:
+    """After "…, within available resources:" an unlabelled paragraph is a sub-paragraph."""
+    if clause.subparagraphs:
+        return bool(re.search(r"[;:；：]$|[;；]\s*(?:and|or)$", clause.subparagraphs[-1].text))
+    return bool(re.search(r"[:：]$", clause.text))
+
+
+def _next_label(clause: Clause) -> str:
+    if not clause.subparagraphs:
+        return "a"
+    last = clause.subparagraphs[-1].label
+    if len(last) == 1 and last.isalpha():
+        return chr(ord(last) + 1)
+    return last + "'"
+
+
+def _append(clause: Clause, text: str, markers: list[str], language: str) -> None:
+    target = clause.subparagraphs[-1] if clause.subparagraphs else clause
+    target.text = _join(target.text, text, language)
+    _merge(clause.footnotes, markers)
+    if target is not clause:
+        _merge(target.footnotes, markers)
+
+
+def _merge(into: list[str], markers: list[str]) -> None:
+    for m in markers:
+        if m not in into:
+            into.append(m)
+
+
+def _add_sub(clause: Clause, label: str, text: str, markers: list[str]) -> None:
+    """Place ``(label)`` under the clause: letters at the top, (i), (ii) … under a letter.
+
+    ``(i)`` right after ``(h)`` (and ``(v)`` after ``(u)``, ``(x)`` after ``(w)``) is the
+    next letter, not a Roman numeral.
+    """
+    sub = Subparagraph(label=label, text=text, footnotes=list(markers))
+    top = clause.subparagraphs
+    last = top[-1] if top else None
+    next_letter = (
+        last is not None
+        and len(label) == 1
+        and len(last.label) == 1
+        and not last.children
+        and ord(label) == ord(last.label) + 1
+    )
+    top_is_letters = bool(top) and any(s.label not in _ROMANS or len(s.label) == 1 for s in top)
+    if label in _ROMANS and not next_letter and top and top_is_letters:
+        romans_at_top = all(s.label in _ROMANS for s in top) and top[0].label == "i"
+        if romans_at_top:
+            top.append(sub)
+        else:
+            top[-1].children.append(sub)
+            _merge(top[-1].footnotes, markers)
+    else:
+        top.append(sub)
+    _merge(clause.footnotes, markers)
+
+
+# --- annexes and references ---------------------------------------------------------------
+
+
+def _annexes(
+    lines: list[Line], language: str, hardwrapped: bool, scanner: MarkerScanner
+) -> list[Annex]:
+    annexes: list[Annex] = []
+    chunks: list[list[Line]] = []
+    for no, t in lines:
+        if _ANNEX_LINE.match(t):
+            chunks.append([])
+        elif chunks:
+            chunks[-1].append((no, t))
+    for chunk in chunks:
+        lines_ = [(no, t) for no, t in chunk if t.strip()]
+        if not lines_:
+            continue
+        title = ""
+        if not _NUMBER.match(lines_[0][1].strip()):
+            title = _plain(lines_[0][1])
+            lines_ = lines_[1:]
+        paras = _assemble(lines_, language, hardwrapped)
+        texts = [_plain(scanner.remove(p.text)[0]) for p in paras]
+        annexes.append(Annex(title=title, text="\n".join(texts)))
+    return annexes
+
+
+def _clause_text(clause: Clause) -> str:
+    parts = [clause.text]
+
+    def walk(subs: list[Subparagraph]) -> None:
+        for s in subs:
+            parts.append(s.text)
+            walk(s.children)
+
+    walk(clause.subparagraphs)
+    return "\n".join(parts)
+
+
+def _references(doc: ParsedDocument) -> list[Reference]:
+    from .citations import find_citations
+
+    refs: list[Reference] = []
+    if doc.base_document:
+        refs.append(Reference(doc.base_document, "document", "header"))
+    counters = {"preambular": 0, "operative": 0}
+    for clause in doc.clauses:
+        counters[clause.kind] += 1
+        where = f"{clause.kind}:{counters[clause.kind]}"
+        for c in find_citations(_clause_text(clause), doc.language):
+            refs.append(Reference(c.symbol, c.kind, where))
+    for fn in doc.footnotes:
+        for c in find_citations(fn.text, doc.language):
+            refs.append(Reference(c.symbol, c.kind, f"footnote:{fn.marker}"))
+    return refs
+
+
+__all__ = ["parse_text", "detect_language"]

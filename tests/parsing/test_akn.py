@@ -1,0 +1,240 @@
+"""The AKN4UN XML reader, checked against the UN's real files (read from the archives)."""
+
+from __future__ import annotations
+
+import functools
+import tarfile
+import time
+from pathlib import Path
+
+import pytest
+
+from resolutions.parsing.akn import parse_akn
+from resolutions.parsing.structure import ParseError
+
+UNXML = Path("/work/shared/corpus/unxml")
+pytestmark = pytest.mark.skipif(not UNXML.is_dir(), reason="UN XML corpus not available")
+
+
+@functools.lru_cache(maxsize=8)
+def _archive(name: str) -> dict[str, bytes]:
+    with tarfile.open(UNXML / name) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar if m.isfile()}  # type: ignore[union-attr]
+
+
+def _file(archive: str, contains: str) -> bytes:
+    matches = [data for name, data in _archive(archive).items() if contains in name]
+    assert len(matches) == 1, f"{contains!r} matches {len(matches)} files in {archive}"
+    return matches[0]
+
+
+def _one(archive: str, contains: str):
+    docs = parse_akn(_file(archive, contains))
+    assert len(docs) == 1
+    return docs[0]
+
+
+# ------------------------------------------------------------------ 78/247, sectioned
+
+
+@pytest.fixture(scope="module")
+def res_78_247():
+    return _one("78session-English.tar.xz", "A_RES_78_247-")
+
+
+def test_metadata_comes_from_cover_page_conclusions_and_workflow(res_78_247):
+    doc = res_78_247
+    assert doc.symbol == "A/RES/78/247"
+    assert doc.language == "en"
+    assert doc.session == 78
+    assert doc.title == "Report on the activities of the Office of Internal Oversight Services"
+    assert str(doc.adopted) == "2023-12-22"
+    assert doc.meeting == 50
+    assert doc.agenda_item == "132 and 143"
+    assert doc.base_document == "A/C.5/78/L.13"
+    assert doc.source_format == "akn"
+
+
+def test_sectioned_resolution_keeps_sections_and_restarting_numbers(res_78_247):
+    doc = res_78_247
+    assert [c.element_id for c in doc.preambular] == [
+        "preamble_4",
+        "preamble_5",
+        "preamble_54",
+        "preamble_55",
+    ]
+    assert [c.number for c in doc.operative] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2]
+    first = "I. Activities of the Office of Internal Oversight Services"
+    second = "II. Activities of the Independent Audit Advisory Committee"
+    assert [c.section for c in doc.clauses] == [first] * 12 + [second] * 4
+    # document order: section I preamble, its paragraphs, then section II
+    assert [c.kind for c in doc.clauses[:3]] == ["preambular", "preambular", "operative"]
+
+
+def test_crossheading_preamble_has_lead_and_clean_text(res_78_247):
+    clause = res_78_247.preambular[1]
+    assert clause.lead == "Having considered"
+    assert clause.text == (
+        "Having considered the report of the Office of Internal Oversight Services on its "
+        "activities for the period from 1 July 2022 to 30 June 2023,"
+    )
+    assert res_78_247.operative[7].lead == "Takes note"
+
+
+def test_footnote_is_tied_to_the_clause_citing_it(res_78_247):
+    doc = res_78_247
+    assert doc.preambular[1].footnotes == ["1"]
+    assert doc.preambular[3].footnotes == ["2"]
+    assert all(not c.footnotes for c in doc.operative)
+    notes = {f.marker: f.text for f in doc.footnotes}
+    assert notes == {"1": "A/78/301 (Part I) and A/78/301 (Part I)/Add.1.", "2": "A/78/286."}
+    # the footnote text is not part of the clause text
+    assert "A/78/301" not in doc.preambular[1].text
+
+
+def test_references_by_clause_position_and_footnote(res_78_247):
+    refs = {(r.symbol, r.cited_in) for r in res_78_247.references}
+    assert ("A/RES/48/218 B", "preambular:1") in refs  # <a href=".../48/218b">48/218</a> B
+    assert ("A/RES/77/278", "preambular:3") in refs
+    assert ("A/RES/61/275", "operative:12") in refs  # the 2nd paragraph of section II
+    assert ("A/78/301(Part I)/Add.1", "footnote:1") in refs
+    assert ("A/78/286", "footnote:2") in refs
+    cited = [(r.symbol, r.cited_in) for r in res_78_247.references]
+    assert len(cited) == len(set(cited)), "references are de-duplicated per citing part"
+
+
+# ------------------------------------------------------------------ sub-paragraphs
+
+
+def test_list_points_nest_sublists_under_their_point():
+    doc = _one("75session-English.tar.xz", "75_325_E")
+    clause = doc.operative[3]
+    assert (clause.number, clause.element_id, clause.lead) == (4, "para_18", "Decides")
+    assert [s.label for s in clause.subparagraphs] == ["a", "b"]
+    assert [s.label for s in clause.subparagraphs[0].children] == ["i", "ii"]
+    assert clause.subparagraphs[0].children[0].text == (
+        "During the seventy-sixth session: role and authority of the General Assembly, "
+        "and working methods;"
+    )
+    assert "To identify further ways" not in clause.text
+
+
+def test_flat_labelled_paragraphs_become_nested_subparagraphs():
+    """75/101 A marks (a)…(f) and (i)…(iv) up as separate paragraphs, some labelled in text."""
+    en, zh = (
+        parse_akn(_file(f"75session-{lang}.tar.xz", "75_101A-B"))[0]
+        for lang in ("English", "Chinese")
+    )
+    for doc in (en, zh):
+        (urges,) = doc.operative
+        assert urges.number is None
+        assert [s.label for s in urges.subparagraphs] == ["a", "b", "c", "d", "e", "f"]
+        assert [s.label for s in urges.subparagraphs[4].children] == ["i", "ii", "iii", "iv"]
+    assert en.operative[0].subparagraphs[1].text.startswith("To ensure for journalists")
+    assert zh.operative[0].subparagraphs[4].children[2].text.startswith("协助建立")  # ㈢
+
+
+# ------------------------------------------------------------------ zh and en twins
+
+
+def test_chinese_file_pairs_with_its_english_twin():
+    en = _one("75session-English.tar.xz", "75_325_E")
+    zh = _one("75session-Chinese.tar.xz", "75_325_C")
+    assert zh.language == "zh" and zh.symbol == en.symbol == "A/RES/75/325"
+    assert (len(en.preambular), len(en.operative)) == (len(zh.preambular), len(zh.operative))
+    assert (len(en.preambular), len(en.operative)) == (10, 82)
+    assert [c.element_id for c in zh.clauses] == [c.element_id for c in en.clauses]
+    assert [c.number for c in zh.operative] == list(range(1, 83))
+    assert zh.operative[3].lead == "决定"
+    assert [a.title for a in en.annexes] == ["Annex"]
+    assert [a.title for a in zh.annexes] == ["附件"]
+
+
+# ------------------------------------------------------------------ collections
+
+
+def test_lettered_collection_becomes_one_document_per_letter():
+    docs = parse_akn(_file("75session-English.tar.xz", "75_101A-B"))
+    assert [d.symbol for d in docs] == ["A/RES/75/101 A", "A/RES/75/101 B"]
+    a, b = docs
+    assert a.title == "Information in the service of humanity"
+    assert b.title == "United Nations global communications policies and activities"
+    assert [c.lead for c in a.preambular] == ["Taking note", "Taking note also"]
+    assert a.preambular[0].footnotes == ["1"]
+    assert len(b.preambular) == 10
+    for doc in docs:
+        assert doc.session == 75 and str(doc.adopted) == "2020-12-10" and doc.meeting == 41
+
+
+def test_collection_with_three_letters():
+    docs = parse_akn(_file("78session-Chinese.tar.xz", "A_RES_78_254AC"))
+    assert [d.symbol for d in docs] == ["A/RES/78/254 A", "A/RES/78/254 B", "A/RES/78/254 C"]
+    assert {d.language for d in docs} == {"zh"}
+
+
+# ------------------------------------------------------------------ errors
+
+
+def test_malformed_xml_reports_its_line():
+    data = _file("78session-English.tar.xz", "A_RES_78_247-")
+    broken = data.replace(b"</crossHeading>", b"</crossHeadin>", 1)
+    line = data[: data.index(b"</crossHeading>")].count(b"\n") + 1
+    with pytest.raises(ParseError) as err:
+        parse_akn(broken)
+    assert err.value.line == line
+
+
+def test_xml_that_is_not_akoma_ntoso_is_refused():
+    with pytest.raises(ParseError, match="not Akoma Ntoso"):
+        parse_akn(b'<?xml version="1.0"?>\n<udhr><title>x</title></udhr>')
+
+
+def test_language_other_than_chinese_or_english_is_refused():
+    # 75_274_F.xml sits in the English archive but is the French text
+    with pytest.raises(ParseError, match="fra"):
+        parse_akn(_file("75session-English.tar.xz", "75_274_F"))
+
+
+# ------------------------------------------------------------------ the whole corpus
+
+# Files in the archives that hold neither Chinese nor English (source errors).
+WRONG_LANGUAGE = {
+    "75session/Chinese/75_274_C.xml",  # Spanish
+    "75session/English/75_274_F.xml",  # French
+    "77session/Chinese/A_RES_77_336-2317569A.xml",  # Arabic
+}
+
+
+def test_every_archive_parses(capsys):
+    started = time.perf_counter()
+    failures: dict[str, str] = {}
+    texts = clauses = 0
+    symbols: set[str] = set()
+    for archive in sorted(p.name for p in UNXML.glob("*.tar.xz")):
+        with tarfile.open(UNXML / archive) as tar:
+            for member in tar:
+                if not member.isfile() or not member.name.endswith(".xml"):
+                    continue
+                data = tar.extractfile(member).read()  # type: ignore[union-attr]
+                try:
+                    docs = parse_akn(data)
+                except ParseError as exc:
+                    failures[member.name] = str(exc)
+                    continue
+                for doc in docs:
+                    texts += 1
+                    clauses += len(doc.clauses)
+                    symbols.add(doc.symbol or "")
+                    assert doc.symbol and doc.symbol.startswith("A/RES/"), member.name
+                    assert doc.clauses, member.name
+    elapsed = time.perf_counter() - started
+    with capsys.disabled():
+        print(
+            f"\nAKN corpus: {len(symbols)} resolutions, {texts} texts, {clauses} clauses, "
+            f"{len(failures)} refused, {elapsed:.1f} s"
+        )
+    assert set(failures) == WRONG_LANGUAGE, failures
+    assert 1300 <= len(symbols) <= 1400
+    assert 2550 <= texts <= 2700
+    assert clauses > 100_000
+    assert elapsed < 60
