@@ -35,7 +35,11 @@ def run(folder: Path) -> tuple[float, int, int]:
 
 
 def main() -> None:
-    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpus/unxml")
+    folder = Path(
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else str(Path(__file__).resolve().parents[2] / "shared/corpus/unxml")
+    )
     runs = [run(folder) for _ in range(3)]
     _, texts, clauses = runs[0]
     median = statistics.median(r[0] for r in runs)

@@ -35,13 +35,13 @@ from .parsing.akn import parse_akn
 from .parsing.encoding import decode_text
 from .parsing.formats import detect_format, iter_archive
 from .parsing.metadata import ResolutionMetadata, parse_metadata
-from .parsing.structure import ParsedDocument, ParseError
+from .parsing.structure import ParsedDocument, ParseError, UnsupportedLanguage
 from .parsing.structure import Subparagraph as ParsedSub
 from .parsing.symbols import parse_resolution
 from .parsing.text import parse_text
 
 ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar", ".zip")
-STATUSES = ("created", "updated", "unchanged", "failed")
+STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Source:
 @dataclass
 class Outcome:
     source: str
-    status: str  # one of STATUSES
+    status: str  # one of STATUSES; "skipped": a resolution in a language we do not archive
     detail: str = ""  # symbols stored, or the error message (naming the file and line)
 
     def line(self) -> str:
@@ -74,14 +74,19 @@ class Summary:
         return self.count("failed")
 
     def line(self) -> str:
-        return ", ".join(f"{self.count(s)} {s}" for s in STATUSES)
+        """``3 created, 0 updated, 1 unchanged, 0 failed`` (``N skipped`` only when there are)."""
+        shown = [s for s in STATUSES if s != "skipped" or self.count(s)]
+        return ", ".join(f"{self.count(s)} {s}" for s in shown)
 
 
 class IngestError(Exception):
-    """A source that cannot be ingested; the message names the file and, where known, the line."""
+    """A source that cannot be ingested; the message names the file and, where known, the line.
 
-    def __init__(self, source: str, message: str, line: int | None = None):
-        self.source, self.message, self.line = source, message, line
+    ``skip`` marks a well-formed document the archive does not hold (a French text).
+    """
+
+    def __init__(self, source: str, message: str, line: int | None = None, skip: bool = False):
+        self.source, self.message, self.line, self.skip = source, message, line, skip
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
 
@@ -150,7 +155,8 @@ def parse_source(source: Source) -> Parsed:
         doc = parse_text(text)
         return Parsed(source, doc.source_format or "text", documents=[doc], raw_text=text)
     except ParseError as exc:
-        raise IngestError(source.name, exc.message, exc.line) from exc
+        skip = isinstance(exc, UnsupportedLanguage)
+        raise IngestError(source.name, exc.message, exc.line, skip=skip) from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise IngestError(source.name, str(exc)) from exc
 
@@ -443,7 +449,7 @@ def ingest_source(source: Source) -> Outcome:
             raise IngestError(source.name, "no resolution found")
         return store(parsed)
     except IngestError as exc:
-        return Outcome(source.name, "failed", str(exc))
+        return Outcome(source.name, "skipped" if exc.skip else "failed", str(exc))
 
 
 def resolve_references() -> int:

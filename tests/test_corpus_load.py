@@ -11,9 +11,10 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
-from resolutions.parsing.akn import parse_akn
 
 from resolutions.models import Clause, MemberState, Reference, Resolution, ResolutionText, Vote
+from resolutions.parsing.akn import parse_akn
+from resolutions.parsing.structure import UnsupportedLanguage
 from tests.conftest import UNXML
 
 pytestmark = [
@@ -49,7 +50,11 @@ def _xml_clause_counts() -> dict[tuple[str, str], tuple[int, int]]:
             for member in tar:
                 if not member.isfile():
                     continue
-                for doc in parse_akn(tar.extractfile(member).read()):
+                try:
+                    docs = parse_akn(tar.extractfile(member).read())
+                except UnsupportedLanguage:  # 75/274 in French and Spanish, 77/336 in Arabic
+                    continue
+                for doc in docs:
                     counts[(doc.symbol, doc.language)] = (len(doc.preambular), len(doc.operative))
     return counts
 
@@ -86,7 +91,9 @@ def test_every_pair_reports_the_clause_counts_its_xml_files_carry(load_report):
     for symbol in source_disagreements:
         print(f"  {symbol}: en {xml[(symbol, 'en')]} zh {xml[(symbol, 'zh')]}")
     pairs = {s for (s, lang) in xml if lang == "en" and (s, "zh") in xml}
-    assert len(source_disagreements) < 0.05 * len(pairs)
+    agreeing = pairs - set(source_disagreements)
+    assert agreeing
+    assert [s for s in sorted(agreeing) if stored[(s, "en")] != stored[(s, "zh")]] == []
 
 
 def test_session_78_recall_of_75_247_resolves_to_it(load_report):

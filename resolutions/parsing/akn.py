@@ -38,6 +38,7 @@ from .structure import (
     ParseError,
     Reference,
     Subparagraph,
+    UnsupportedLanguage,
 )
 from .symbols import canonical, canonical_resolution, from_href, kind_of, parse_resolution
 
@@ -116,12 +117,10 @@ class _Reader:
                 out.append(node.text)
             for child in node:
                 name = self.local(child)
+                if name in ("eol", "br", "p", "item", "point", "td", "th"):
+                    out.append(" ")  # block boundaries separate words
                 if name and name not in skipped:
-                    if name in ("eol", "br"):
-                        out.append(" ")
                     walk(child)
-                elif name in ("p", "item", "point"):
-                    out.append(" ")
                 if child.tail:
                     out.append(child.tail)
 
@@ -594,19 +593,33 @@ class _Meta:
         )
 
 
+def _statement_symbol(meta: _Meta) -> str | None:
+    """The symbol the cover page, the preface and the FRBR URI agree on.
+
+    The cover page is usually right, but where the preface number and the URI agree on
+    another symbol they win: ``75_269_C.xml`` carries ``A/RES/75/268`` on its cover page
+    while its preface and URI say 75/269.
+    """
+    cover = canonical_resolution(meta.doc_number) if meta.doc_number else None
+    preface = meta.preface_number.rstrip(".")
+    preface = canonical_resolution(preface) if preface else None
+    uri = _symbol_from_uri(meta.uri)
+    if preface and preface == uri:
+        return preface
+    return cover or preface or uri
+
+
 def _parse_statement(st: etree._Element, ns: str, outer: _Meta | None) -> ParsedDocument:
     meta = _Meta(st, ns)
     language = _LANGUAGES.get((meta.language or (outer.language if outer else "")).lower())
     if language is None:
-        raise ParseError(
+        raise UnsupportedLanguage(
             f"language {meta.language or 'unknown'!r} is not Chinese or English",
             line=st.sourceline,
         )
     symbol = None
     if outer is None:
-        raw = meta.doc_number or meta.preface_number.rstrip(".")
-        symbol = canonical_resolution(raw) if raw else None
-        symbol = symbol or _symbol_from_uri(meta.uri)
+        symbol = _statement_symbol(meta)
     else:
         symbol = _symbol_from_uri(meta.uri)
         base = canonical_resolution(outer.preface_number.rstrip(".")) or _symbol_from_uri(outer.uri)

@@ -2,6 +2,21 @@
 
 Everything here works on numbered lines (``Line``: 1-based line number and text) so
 that later steps can still name the line a problem is on.
+
+Cleaned markdown puts footnote bodies after the body as ``[^n]:`` lines, and its
+extractor sometimes takes body text for a footnote:
+
+* a number at the start of a wrapped line ("1653 (XVI) of …") becomes ``[^1653]:``.
+  Footnotes run 1, 2, 3 …, so a ``[^n]:`` whose number is out of sequence is text
+  continuing the previous footnote (when that one is unfinished) or the body (when the
+  body's last line is unfinished), with "n " restored in front;
+* the end of the body lands in the last footnote ("A/79/88. 4. Decides … 52nd plenary
+  meeting 1 December 2025").  Text of a footnote from " N. <Verb>" (N the next
+  operative number) or from a trailing "<ordinal> plenary meeting <date>" goes back to
+  the body.
+
+Body text recovered this way is one flattened line; :func:`split_run` cuts it back into
+paragraph lines.
 """
 
 from __future__ import annotations
@@ -9,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import MONTH_NAMES
+from .leads import is_en_operative_verb, looks_like_en_lead
 from .structure import Footnote
 
 Line = tuple[int, str]
@@ -106,6 +123,19 @@ _HTML_SUP_LINE = re.compile(r"^\s*<sup>\s*(\w{1,3})\s*</sup>\s*(\S.*)$")
 _MD_FOOTNOTE = re.compile(r"^\s*\[\^(\w+)\]:\s*(.*)$")
 _MARKER_ONLY = re.compile(r"^\s*(\d{1,3}|\*)\s*$")
 _MARKER_TEXT = re.compile(r"^\s*(\d{1,3}|\*)\s+(\S.*)$")
+_MD_CONTINUATION = re.compile(r"^\s{2,}\S")  # indented line carrying on a [^n]: body
+_FINISHED_NOTE = re.compile(r"[.。!?！？][”’\"')\]]*\s*$")
+_OPEN_LINE = re.compile(r"[^\W\d_]\s*$")  # ends in a letter: the sentence goes on
+_NUMBERED_LINE = re.compile(r"^\s*\**\s*(\d{1,3})\s*\.(?:\s|$)")
+_MEETING_LINE = re.compile(
+    r"^\s*(?:\d{1,4}\s*(?:st|nd|rd|th)\s+plenary\s+meeting\b|第\s*\d{1,4}\s*次全体会议)", re.I
+)
+_CLOSING_TAIL = re.compile(
+    rf"(?:^|(?<=\s))(\d{{1,4}}\s*(?:st|nd|rd|th)\s+plenary\s+meeting)"
+    rf"(?:\s+(\d{{1,2}}\s+(?:{MONTH_NAMES})\s+\d{{4}}))?\s*$",
+    re.I,
+)
+_LEAD_CUT = re.compile(r",\s+(?=[A-Z])")
 
 
 @dataclass
@@ -180,6 +210,7 @@ def extract_footnotes(lines: list[Line], title: str = "") -> tuple[list[Line], l
     words = title_words(title)
     content: list[Line] = []
     footnotes: list[Footnote] = []
+    md_last = 0  # number of the last real "[^n]:" footnote
     i = 0
     while i < len(lines):
         no, text = lines[i]
@@ -207,7 +238,22 @@ def extract_footnotes(lines: list[Line], title: str = "") -> tuple[list[Line], l
                     footnotes.append(fn)
             i = j
             continue
-        for pattern in (_SUP_LINE, _HTML_SUP_LINE, _MD_FOOTNOTE):
+        m = _MD_FOOTNOTE.match(text)
+        if m:
+            parts = [_strip_markup(m.group(2))]
+            i += 1
+            while (
+                i < len(lines)
+                and _MD_CONTINUATION.match(lines[i][1])
+                and not _MD_FOOTNOTE.match(lines[i][1])
+            ):
+                parts.append(_strip_markup(lines[i][1]))
+                i += 1
+            md_last = _md_footnote(
+                no, m.group(1), _join_footnote(parts), content, footnotes, md_last
+            )
+            continue
+        for pattern in (_SUP_LINE, _HTML_SUP_LINE):
             m = pattern.match(text)
             if m:
                 marker = m.group(1).translate(_SUP_TO_DIGIT)
@@ -217,6 +263,109 @@ def extract_footnotes(lines: list[Line], title: str = "") -> tuple[list[Line], l
             content.append((no, text))
         i += 1
     return content, footnotes
+
+
+def _md_footnote(
+    no: int, marker: str, text: str, content: list[Line], footnotes: list[Footnote], last: int
+) -> int:
+    """Take one ``[^marker]: text`` body; return the number of the last real md footnote.
+
+    An out-of-sequence number is text carrying on the previous footnote or the body;
+    body overflow at the end of a footnote goes back into ``content`` (see the module
+    docstring).
+    """
+    if marker.isdigit() and int(marker) != last + 1:
+        restored = f"{marker} {text}".strip()
+        if footnotes and not _FINISHED_NOTE.search(footnotes[-1].text):
+            footnotes[-1].text = _join_footnote([footnotes[-1].text, restored])
+            return last
+        if _body_is_open(content):
+            content.extend((no, piece) for piece in split_run(restored, _next_operative(content)))
+            return last
+    note, overflow = _split_overflow(text, content)
+    footnotes.append(Footnote(marker, note))
+    content.extend((no, piece) for piece in overflow)
+    return int(marker) if marker.isdigit() else last
+
+
+def _last_text(content: list[Line]) -> str:
+    for _, t in reversed(content):
+        s = t.strip()
+        if s and s not in {"---", "***"} and not _SEPARATOR.match(s) and not is_furniture(s):
+            return s
+    return ""
+
+
+def _body_is_open(content: list[Line]) -> bool:
+    """Does the body so far end mid-sentence ("… as declared in its resolutions")?"""
+    if any(_MEETING_LINE.match(t) for _, t in content):
+        return False
+    return bool(_OPEN_LINE.search(_last_text(content).rstrip("*")))
+
+
+def _next_operative(content: list[Line]) -> int:
+    """The number the next operative paragraph would have after the lines so far."""
+    last = 0
+    for _, t in content:
+        m = _NUMBERED_LINE.match(t)
+        if m and int(m.group(1)) == last + 1:
+            last += 1
+    return last + 1
+
+
+def _operative_cut(text: str, number: int, start: int = 0) -> re.Match[str] | None:
+    """`` N. <Verb>`` after a clause end ("; 2. Requests", ". 4. Decides", ", 1. Reiterates")."""
+    pattern = re.compile(rf"(?<=[;.,:])\s+{number}\.\s+(?=[A-Z])")
+    for m in pattern.finditer(text, start):
+        if is_en_operative_verb(text[m.end() :]):
+            return m
+    return None
+
+
+def _split_overflow(text: str, content: list[Line]) -> tuple[str, list[str]]:
+    """A footnote text and the body text that ran into it ("A/79/88. 4. Decides …")."""
+    if any(_MEETING_LINE.match(t) for _, t in content):
+        return text, []  # the body is already closed
+    number = _next_operative(content)
+    cuts = [m.start() for m in (_operative_cut(text, number), _CLOSING_TAIL.search(text)) if m]
+    cut = min(cuts, default=0)
+    if cut == 0 or not text[:cut].strip():
+        return text, []
+    return text[:cut].rstrip(), split_run(text[cut:], number)
+
+
+def split_run(text: str, next_number: int = 1) -> list[str]:
+    """Cut a flattened run of paragraphs back into paragraph lines.
+
+    Cuts at ", <Preambular lead>" ("…, 1981, Recognizing that …") before the first
+    operative paragraph, at "; N. <Verb>" / ". N. <Verb>" / ", N. <Verb>" for the next
+    operative numbers from ``next_number`` on, and before a trailing
+    "52nd plenary meeting 1 December 2025" (meeting and date become lines of their own).
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    tail: list[str] = []
+    m = _CLOSING_TAIL.search(text)
+    if m:
+        text = text[: m.start()].rstrip()
+        tail = [g for g in m.groups() if g]
+    cuts: list[int] = []
+    number = next_number
+    m_op = _operative_cut(text, number)
+    first_operative = m_op.start() if m_op else len(text)
+    while m_op:
+        cuts.append(m_op.start())
+        number += 1
+        m_op = _operative_cut(text, number, m_op.end())
+    for m in _LEAD_CUT.finditer(text, 0, first_operative):
+        if looks_like_en_lead(text[m.end() :]):
+            cuts.append(m.start() + 1)
+    pieces = []
+    begin = 0
+    for cut in sorted(cuts):
+        pieces.append(text[begin:cut])
+        begin = cut
+    pieces.append(text[begin:])
+    return [p.strip() for p in pieces if p.strip()] + tail
 
 
 def _strip_markup(text: str) -> str:

@@ -55,6 +55,8 @@ _EN_MULTI = [
     "Noting with concern",
     "Noting with deep concern",
     "Noting with interest",
+    "Noting with regret",
+    "Noting with deep regret",
     "Welcoming with appreciation",
     "Recognizing with appreciation",
     "Takes note",
@@ -158,11 +160,15 @@ def looks_like_en_lead(line: str) -> bool:
 def is_en_operative_verb(text: str) -> bool:
     """``Adopts …``, ``Decides …``, ``Also decides`` — a third-person verb, not a participle."""
     words = text.replace("**", "").split()
+    adverbs = 0
     while words and words[0].lower() in _EN_ADVERBS:
         words = words[1:]
+        adverbs += 1
     if not words:
         return False
     word = words[0].strip(",;:")
+    if adverbs:
+        word = word[:1].upper() + word[1:]  # "Also decides"
     if word in _LEAD_ADJECTIVES or re.search(r"(?:ous|ss|is|us)$", word):
         return False  # "Conscious", "Desirous", "Thus"
     return bool(re.match(r"^[A-Z][a-z]+s$", word)) and not _PARTICIPLE.match(word)

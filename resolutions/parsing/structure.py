@@ -155,3 +155,7 @@ class ParseError(ValueError):
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+class UnsupportedLanguage(ParseError):
+    """A well-formed resolution in a language the archive does not hold (French, Arabic …)."""

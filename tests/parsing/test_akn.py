@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import tarfile
 import time
-from pathlib import Path
 
 import pytest
 
 from resolutions.parsing.akn import parse_akn
 from resolutions.parsing.structure import ParseError
+from tests.conftest import SHARED
 
-UNXML = Path("/work/shared/corpus/unxml")
+UNXML = SHARED / "corpus" / "unxml"
 pytestmark = pytest.mark.skipif(not UNXML.is_dir(), reason="UN XML corpus not available")
 
 
@@ -238,3 +238,12 @@ def test_every_archive_parses(capsys):
     assert 2550 <= texts <= 2700
     assert clauses > 100_000
     assert elapsed < 60
+
+
+def test_cover_page_symbol_loses_when_preface_and_uri_agree_on_another():
+    """75_269_C.xml: cover page says A/RES/75/268, preface "75/269." and the FRBR URI 75-269."""
+    with tarfile.open(UNXML / "75session-Chinese.tar.xz") as tar:
+        data = tar.extractfile("75session/Chinese/75_269_C.xml").read()
+    (doc,) = parse_akn(data)
+    assert doc.symbol == "A/RES/75/269"
+    assert doc.title == "联合国同经济合作与发展组织(经合组织)的合作"

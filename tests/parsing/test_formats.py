@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 import tarfile
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from resolutions.parsing.formats import detect_format, iter_archive
 from resolutions.parsing.structure import ParseError
+from tests.conftest import SHARED
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
 
 AKN = (

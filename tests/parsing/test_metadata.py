@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
 from resolutions.parsing.metadata import parse_metadata, parse_metadata_line
 from resolutions.parsing.structure import ParseError
+from tests.conftest import SHARED
 
-UNXML = Path("/work/shared/corpus/unxml")
+UNXML = SHARED / "corpus" / "unxml"
 needs_corpus = pytest.mark.skipif(not UNXML.is_dir(), reason="UN XML corpus not available")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -27,6 +28,15 @@ FOOTNOTES_READ = {
     "A_RES_80_8.txt": 6,
     "A_RES_80_10.txt": 13,
     "draft_A_C.3_56_right_to_development_UNDL453500.txt": 0,
+    # Cleaned markdown whose extractor made "[^n]:" lines out of text (counted by reading):
+    # "[^7]: February 1984." ends footnote 2 ("… as from 7 February 1984.");
+    "A_RES_80_18.txt": 7,
+    # "[^3]: A/79/88. 4. Decides …" holds operative paragraph 4 and the closing lines;
+    "A_RES_80_57.txt": 3,
+    # "[^1653]: (XVI) of 24 November 1961, …" is the rest of the preamble and the operatives;
+    "A_RES_80_59.txt": 2,
+    # "[^2321]: (2016) and 2375 (2017)." ends footnote 4.
+    "A_RES_80_70.txt": 4,
 }
 
 
@@ -36,22 +46,7 @@ def footnote_bodies(path: Path, text: str) -> int:
     return len(re.findall(r"^\[\^\w+\]:", text, re.M))
 
 
-# The cleaned markdown of A/RES/80/59 is broken at the source: the extractor took
-# "1653 (XVI)" at a line start for a footnote "[^1653]:" and put the rest of the
-# preamble and all operative paragraphs into that footnote body.
-BROKEN = {"A_RES_80_59.txt"}
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason="source extraction broken", strict=True))
-        if p.name in BROKEN
-        else p
-        for p in EN
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", EN, ids=lambda p: p.name)
 def test_sample_parses_with_symbol_date_operatives_and_footnotes(path):
     text = path.read_text(encoding="utf-8")
     doc = parse_text(text)
@@ -64,6 +59,7 @@ def test_sample_parses_with_symbol_date_operatives_and_footnotes(path):
     expected = "A/RES/" + "/".join(path.stem.split("_")[2:4])
     assert doc.symbol == expected
     assert doc.adopted is not None
+    assert doc.meeting is not None
     assert doc.session == int(path.stem.split("_")[2])
 
 
@@ -156,3 +152,68 @@ def test_draft_without_symbol_has_sponsor_and_agenda_item():
     assert doc.agenda_item == "119 (b)"
     assert doc.title == "The right to development"
     assert len(doc.operative) == 25
+
+
+def test_out_of_sequence_footnote_in_80_59_is_the_rest_of_the_resolution():
+    # "[^1653]: (XVI) of 24 November 1961, …, Recognizing …, 1. Reiterates …; 2. Requests …"
+    doc = parse_text((ROOT / "samples/en/A_RES_80_59.txt").read_text(encoding="utf-8"))
+    assert doc.symbol == "A/RES/80/59"
+    assert doc.adopted == dt.date(2025, 12, 1)
+    assert doc.meeting == 52
+    assert [c.lead for c in doc.preambular] == [
+        "Convinced",
+        "Bearing in mind",
+        "Convinced",
+        "Conscious",
+        "Recalling",
+        "Reaffirming",
+        "Recognizing",
+        "Stressing",
+        "Noting with regret",
+    ]
+    assert doc.preambular[5].text.endswith(
+        "as declared in its resolutions 1653 (XVI) of 24 November 1961, 33/71 B of "
+        "14 December 1978, 34/83 G of 11 December 1979, 35/152 D of 12 December 1980 and "
+        "36/92 I of 9 December 1981,"
+    )
+    assert doc.preambular[8].text.endswith("resolution 79/64 of 2 December 2024,")
+    assert [(c.number, c.lead) for c in doc.operative] == [(1, "Reiterates"), (2, "Requests")]
+    assert doc.operative[1].text == (
+        "Requests the Conference on Disarmament to report to the General Assembly on the "
+        "results of those negotiations."
+    )
+    assert [(f.marker, f.text) for f in doc.footnotes] == [
+        ("1", "A/51/218, annex."),
+        ("2", "Resolution S-10/2."),
+    ]
+    cited = {r.symbol for r in doc.references if r.cited_in == "preambular:6"}
+    assert {"A/RES/1653(XVI)", "A/RES/36/92 I"} <= cited
+
+
+def test_footnote_overflow_in_80_57_is_operative_paragraph_4_and_the_closing():
+    # "[^3]: A/79/88. 4. Decides to include … 52nd plenary meeting 1 December 2025"
+    doc = parse_text((ROOT / "samples/en/A_RES_80_57.txt").read_text(encoding="utf-8"))
+    assert doc.symbol == "A/RES/80/57"
+    assert doc.adopted == dt.date(2025, 12, 1)
+    assert doc.meeting == 52
+    assert len(doc.preambular) == 13
+    assert [c.number for c in doc.operative] == [1, 2, 3, 4]
+    assert doc.operative[3].text == (
+        "Decides to include in the provisional agenda of its eighty-first session the item "
+        "entitled “Lethal autonomous weapons systems”."
+    )
+    assert [f.marker for f in doc.footnotes] == ["1", "2", "3"]
+    assert doc.footnotes[2].text == "A/79/88."
+
+
+def test_out_of_sequence_footnote_numbers_continue_the_footnote_before():
+    doc = parse_text((ROOT / "samples/en/A_RES_80_18.txt").read_text(encoding="utf-8"))
+    assert [f.marker for f in doc.footnotes] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert doc.footnotes[1].text == (
+        "The Committee on Disarmament was redesignated the Conference on Disarmament as from "
+        "7 February 1984."
+    )
+    assert doc.footnotes[2].text.endswith("(A/S-12/2), sect. III.C.")  # indented line
+    doc = parse_text((ROOT / "samples/en/A_RES_80_70.txt").read_text(encoding="utf-8"))
+    assert [f.marker for f in doc.footnotes] == ["1", "2", "3", "4"]
+    assert doc.footnotes[3].text.endswith("2270 (2016), 2321 (2016) and 2375 (2017).")

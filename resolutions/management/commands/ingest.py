@@ -45,8 +45,9 @@ class Command(BaseCommand):
             return bar
 
         def on_outcome(outcome: ingestion.Outcome) -> None:
-            if outcome.status == "failed":
-                message = f"error: {outcome.detail}"
+            if outcome.status in ("failed", "skipped"):
+                label = "error" if outcome.status == "failed" else "skipped"
+                message = f"{label}: {outcome.detail}"
                 if bar is not None:
                     bar.write(message, file=sys.stderr)
                 else:
@@ -72,8 +73,9 @@ class Command(BaseCommand):
         failed = 0
         for item in ingestion.dry_run(paths):
             if isinstance(item, ingestion.Outcome):
-                failed += 1
-                self.stderr.write(f"error: {item.detail}")
+                failed += item.status == "failed"
+                label = "error" if item.status == "failed" else "skipped"
+                self.stderr.write(f"{label}: {item.detail}")
             elif as_json:
                 self.stdout.write(ingestion.to_json_line(item))
             elif "preambular" not in item:
