@@ -596,15 +596,24 @@ class _Meta:
 def _statement_symbol(meta: _Meta) -> str | None:
     """The symbol the cover page, the preface and the FRBR URI agree on.
 
-    The cover page is usually right, but where the preface number and the URI agree on
-    another symbol they win: ``75_269_C.xml`` carries ``A/RES/75/268`` on its cover page
-    while its preface and URI say 75/269.
+    The cover page is the only one that carries the letter of a lettered resolution
+    (``A/RES/75/257 B`` where the preface says ``75/257.``), so it wins whenever it names
+    the same resolution as the preface or the URI.  Where it names another one and the
+    preface and URI agree, they win: ``75_269_C.xml`` carries ``A/RES/75/268`` on its
+    cover page while its preface and URI say 75/269.
     """
     cover = canonical_resolution(meta.doc_number) if meta.doc_number else None
     preface = meta.preface_number.rstrip(".")
     preface = canonical_resolution(preface) if preface else None
     uri = _symbol_from_uri(meta.uri)
-    if preface and preface == uri:
+
+    def base(symbol: str | None) -> tuple | None:
+        parsed = parse_resolution(symbol) if symbol else None
+        return (parsed.session_kind, parsed.session, parsed.number) if parsed else None
+
+    if cover and base(cover) in {base(preface), base(uri)} - {None}:
+        return cover
+    if preface and base(preface) == base(uri):
         return preface
     return cover or preface or uri
 

@@ -247,3 +247,11 @@ def test_cover_page_symbol_loses_when_preface_and_uri_agree_on_another():
     (doc,) = parse_akn(data)
     assert doc.symbol == "A/RES/75/269"
     assert doc.title == "联合国同经济合作与发展组织(经合组织)的合作"
+
+
+def test_lettered_resolution_takes_its_letter_from_the_cover_page():
+    """A_RES_75_257 B-2109408E.xml: cover "A/RES/75/257 B", preface "75/257.", URI 75-257."""
+    with tarfile.open(UNXML / "75session-English.tar.xz") as tar:
+        data = tar.extractfile("75session/English/A_RES_75_257 B-2109408E.xml").read()
+    (doc,) = parse_akn(data)
+    assert doc.symbol == "A/RES/75/257 B"
