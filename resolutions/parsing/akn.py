@@ -62,6 +62,7 @@ _ROMAN_LOWER = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
 _ANNEX = re.compile(
     r"^(?:Annex(?:es)?(?:\s+[IVXLC\d]+)?|附件(?:[一二三四五六七八九十]+)?)\s*[.:：]?$"
 )
+_ROMAN_UNIT = re.compile(r"^(?:[IVX]+|[IVXLC]{2,})[.\s]")
 _ZH_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.]?\s+\S[^。；;，,]*$")
 _SEPARATOR = re.compile(r"^[*\s]+$")
 
@@ -189,7 +190,9 @@ class _Reader:
         if bare is not None:
             units.append(bare)
         for unit in units:
-            if re.match(r"^[A-Z][.\s]", unit) and not re.match(r"^[IVXLC]+[.\s]", unit):
+            # "C. Danger pay" is a lettered sub-section: Roman numerals of one letter are
+            # I, V and X (a resolution does not run to section L or C)
+            if re.match(r"^[A-Z][.\s]", unit) and not _ROMAN_UNIT.match(unit):
                 self.stack = self.stack[:1] + [unit]
             else:
                 self.stack = [unit]
@@ -211,8 +214,9 @@ class _Reader:
         self.parts.append(part)
         self.absorb(part, el)
         self.last_sub = []
-        if kind == "operative":
-            self.last_operative = part
+        # an unnumbered paragraph continues the operative paragraph right before it, not
+        # one that a preambular paragraph (in a later section) came after
+        self.last_operative = part if kind == "operative" else None
         return part
 
     def absorb(self, part: _Part, el: etree._Element, sub: Subparagraph | None = None) -> None:
@@ -392,9 +396,20 @@ class _Reader:
         if titles and content is not None and not num:  # "Article 10" + text
             body_text = _clean(" ".join([*titles, body_text]))
         zh_heading = not num and _ZH_HEADING.match(body_text) and len(body_text) < 100
+        # "四" / "D" alone, then its title without closing punctuation, as plain paragraphs
+        bare_heading = not num and (
+            _HEADING_NUM.match(body_text)
+            or (
+                self.pending
+                and _HEADING_NUM.match(self.pending[-1])
+                and len(body_text) < 200
+                and not re.search(r"[.;:,。；：，]$", body_text)
+            )
+        )
         if (
             _HEADING_NUM.match(num)
             or zh_heading
+            or bare_heading
             or (not num and self._all_bold(para) and len(body_text) < 300)
         ):
             for text in [num, body_text]:

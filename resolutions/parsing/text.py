@@ -64,6 +64,10 @@ _ANNEX_LINE = re.compile(
 _NUMBER = re.compile(r"^\**\s*(\d{1,3})\s*\.(?:\s+|$|(?=\*\*)|(?=[\u4e00-\u9fff]))\**\s*")
 _LABEL = re.compile(r"^[\(（]\s*([a-z]{1,5})\s*[\)）]\s*")
 _SECTION = re.compile(r"^([IVX]{1,5}|[A-H])\.\s+(\S.*)$")
+_ZH_SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?\s+(\S.*)$")
+# a section number printed on a line of its own: "I", "II.", "A.", "一"
+_BARE_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.?$|^[一二三四五六七八九十]{1,3}[、.]?$")
+_ROMAN_UNIT = re.compile(r"^(?:[IVX]+|[IVXLC]{2,})[.\s]")
 _TRAILING_MARKER = re.compile(
     rf"([,;:.，；。：、”’)\]》])\s*(?:\d{{1,3}}|[{SUPERSCRIPTS}]+|<sup>\w{{1,3}}</sup>)\s*$"
 )
@@ -168,7 +172,7 @@ def parse_text(text: str) -> ParsedDocument:
     scanner = MarkerScanner(
         [f.marker for f in footnotes], language, "\n".join(p.text for p in paras)
     )
-    doc.clauses, front = _build_clauses(paras, language, scanner)
+    doc.clauses, front = _build_clauses(paras, language, scanner, hardwrapped)
     if not doc.clauses:
         raise ParseError("no preambular or operative paragraphs found", line=opening_no)
     doc.annexes = front + _annexes(annex_lines, language, hardwrapped, scanner)
@@ -418,6 +422,11 @@ def _assemble(lines: list[Line], language: str, hardwrapped: bool) -> list[_Para
         if bare_prev:
             paras[-1].text = prev + " " + s
             continue
+        if _BARE_HEADING.match(prev) and not number and not _BARE_HEADING.match(s):
+            # "I" / "Activities of the Office" → "I. Activities of the Office"
+            numeral = prev.rstrip(".、")
+            paras[-1].text = f"{numeral} {s}" if _CJK.match(numeral) else f"{numeral}. {s}"
+            continue
         if front:
             if number:
                 front = False
@@ -445,9 +454,11 @@ def _breaks(prev: str, s: str, indent: int, numbered: bool, language: str, wrapp
     terminal = _terminal(prev, language)
     if numbered:
         return terminal or not wrapped
+    if not wrapped and _heading_like(prev, language) and _opens_paragraph(s, language):
+        return True  # a section heading on a line of its own, then the section's text
     if _LABEL.match(s) and re.search(r"[:;：；]$|[;；]\s*(?:and|or|和|或)$", end):
         return True
-    if re.fullmatch(r"[IVX]{1,5}\.", s) and terminal:
+    if _BARE_HEADING.match(s) and terminal:
         return True
     if _EN_OPENING.match(s):
         return True
@@ -462,6 +473,24 @@ def _breaks(prev: str, s: str, indent: int, numbered: bool, language: str, wrapp
     return looks_like_en_lead(s) or bool(_SECTION.match(s) and len(s) < 90)
 
 
+def _heading_like(text: str, language: str) -> bool:
+    """Could this paragraph be a section heading: short, without closing punctuation?"""
+    plain = _plain(text)
+    limit = 80 if language == "zh" else 200
+    if len(plain) > limit or _terminal(plain, language) or plain.count("“") != plain.count("”"):
+        return False
+    return not _NUMBER.match(plain) and not _LABEL.match(plain)
+
+
+def _opens_paragraph(s: str, language: str) -> bool:
+    """Does line ``s`` open a paragraph or a heading of its own (lead, verb, heading)?"""
+    if _BARE_HEADING.match(s) or _SECTION.match(s) or _ZH_SECTION.match(s):
+        return True
+    if language == "zh":
+        return bool(zh_lead(s))
+    return looks_like_en_lead(s) or is_en_operative_verb(s)
+
+
 # --- clauses ----------------------------------------------------------------------------
 
 
@@ -474,13 +503,15 @@ def _plain(text: str) -> str:
 
 
 def _build_clauses(
-    paras: list[_Para], language: str, scanner: MarkerScanner
+    paras: list[_Para], language: str, scanner: MarkerScanner, wrapped: bool = False
 ) -> tuple[list[Clause], list[Annex]]:
     clauses: list[Clause] = []
     front: list[str] = []
+    stack: list[str] = []  # section headings, outermost first
+    pending: list[str] = []  # headings read since the last clause
     section = ""
     operative_started = False
-    for para in paras:
+    for i, para in enumerate(paras):
         raw = para.text
         number = _NUMBER.match(raw)
         label = _LABEL.match(raw)
@@ -488,6 +519,14 @@ def _build_clauses(
             text, _ = scanner.remove(raw)
             front.append(_plain(text))
             continue
+        if not number and not label and _is_heading(raw, language, wrapped, i + 1 < len(paras)):
+            pending.append(_plain(scanner.remove(raw)[0]))
+            continue
+        fresh = bool(pending)  # a section heading since the last clause
+        if pending:
+            stack = _apply_headings(stack, pending)
+            section = " / ".join(stack)
+            pending = []
         if number:
             operative_started = True
             rest = raw[number.end() :]
@@ -505,36 +544,101 @@ def _build_clauses(
                 )
             )
             continue
-        if label and clauses:
+        if label and clauses and not fresh:
             text, markers = scanner.remove(raw[label.end() :])
             _add_sub(clauses[-1], label.group(1), _plain(text), markers)
             continue
-        heading = _SECTION.match(_plain(raw))
-        if heading and not _terminal(raw, language) and len(raw) < 200:
-            section = _plain(raw)
-            continue
         text, markers = scanner.remove(raw)
         plain = _plain(text)
-        if operative_started or (clauses and clauses[-1].kind == "operative"):
-            last = clauses[-1]
+        last = clauses[-1] if clauses else None
+        continues = (
+            last is not None
+            and last.kind == "operative"
+            and not fresh
+            and not _preambular_form(raw, plain, language)
+        )
+        if continues:
+            assert last is not None
             if _expects_sub(last):
                 _add_sub(last, _next_label(last), plain, markers)
             else:
                 _append(last, plain, markers, language)
             continue
-        if language == "en" and is_en_operative_verb(plain):
-            clauses.append(
-                Clause("operative", plain, lead=_lead(plain, language), footnotes=markers)
-            )
-            continue
+        is_last = i == len(paras) - 1
+        kind = _unnumbered_kind(raw, plain, language, operative_started or fresh or is_last)
         clauses.append(
-            Clause("preambular", plain, lead=_lead(text.strip(), language), footnotes=markers)
+            Clause(
+                kind, plain, lead=_lead(text.strip(), language), footnotes=markers, section=section
+            )
         )
     annexes = []
     if front:
         title = _declaration_title(front)
         annexes.append(Annex(title=title, text="\n".join(front)))
     return clauses, annexes
+
+
+def _is_heading(raw: str, language: str, wrapped: bool, more: bool) -> bool:
+    """A section heading: "I. Activities of the Office", "A. …", "一 …" or, in texts with a
+    paragraph per line, a short line without closing punctuation between paragraphs."""
+    plain = _plain(raw)
+    if _terminal(raw, language) or len(plain) >= 200:
+        return False
+    if _SECTION.match(plain) or (language == "zh" and _ZH_SECTION.match(plain)):
+        return True
+    return not wrapped and more and _heading_like(plain, language)
+
+
+def _apply_headings(stack: list[str], pending: list[str]) -> list[str]:
+    """The section stack after the headings read since the last clause.
+
+    A heading without a number after another one is its subheading ("I. X — Y");
+    lettered sub-sections ("A. …") nest under the numbered section before them.
+    """
+    units: list[str] = []
+    for heading in pending:
+        numbered = _SECTION.match(heading) or _ZH_SECTION.match(heading)
+        if units and not numbered:
+            units[-1] = f"{units[-1]} — {heading}"
+        else:
+            units.append(heading)
+    for unit in units:
+        if re.match(r"^[A-H]\.\s", unit) and not _ROMAN_UNIT.match(unit):
+            stack = stack[:1] + [unit]
+        else:
+            stack = [unit]
+    return stack
+
+
+def _ends_with(raw: str, marks: str) -> bool:
+    return _clean_end(raw).rstrip("*")[-1:] in marks
+
+
+def _preambular_form(raw: str, plain: str, language: str) -> bool:
+    """A preambular paragraph after operative ones: its lead and a closing comma.
+
+    Sectioned resolutions (budget, administrative ones) open each section with its own
+    preambular paragraphs ("Recalling …,") after the operative paragraphs of the last.
+    """
+    if not _ends_with(raw, ",，"):
+        return False
+    if language == "zh":
+        return bool(zh_lead(plain))
+    return looks_like_en_lead(plain) and not is_en_operative_verb(plain)
+
+
+def _unnumbered_kind(raw: str, plain: str, language: str, operative_context: bool) -> str:
+    """Kind of an unnumbered paragraph that opens a clause.
+
+    "Adopts …", "Decides …" are operative; so is a paragraph closed by a full stop or a
+    semicolon (preambular paragraphs end with a comma) after operative paragraphs or a
+    section heading, or as the last paragraph of the resolution ("…, 决定…。").
+    """
+    if language == "en" and is_en_operative_verb(plain):
+        return "operative"
+    if operative_context and _ends_with(raw, ".;。；"):
+        return "operative"
+    return "preambular"
 
 
 def _declaration_title(front: list[str]) -> str:
