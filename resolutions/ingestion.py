@@ -57,6 +57,7 @@ class Outcome:
     source: str
     status: str  # one of STATUSES; "skipped": a resolution in a language we do not archive
     detail: str = ""  # symbols stored, or the error message (naming the file and line)
+    text_ids: list[int] = field(default_factory=list)  # texts created or replaced
 
     def line(self) -> str:
         return f"{self.status}: {self.source}" + (f" ({self.detail})" if self.detail else "")
@@ -72,6 +73,11 @@ class Summary:
     @property
     def failed(self) -> int:
         return self.count("failed")
+
+    @property
+    def changed_text_ids(self) -> list[int]:
+        """The texts this run created or replaced (for the search index to follow)."""
+        return [pk for o in self.outcomes for pk in o.text_ids]
 
     def line(self) -> str:
         """``3 created, 0 updated, 1 unchanged, 0 failed`` (``N skipped`` only when there are)."""
@@ -281,8 +287,10 @@ def _store_body(text: ResolutionText, doc: ParsedDocument) -> None:
     Reference.objects.bulk_create(refs)
 
 
-def store_document(doc: ParsedDocument, *, source: str, raw_text: str, checksum: str) -> str:
-    """Store one parsed text; returns "created", "updated" or "unchanged".
+def store_document(
+    doc: ParsedDocument, *, source: str, raw_text: str, checksum: str
+) -> tuple[str, int]:
+    """Store one parsed text; returns "created", "updated" or "unchanged" and the text's id.
 
     A text fills the blank fields of its resolution and never overwrites what another
     language or the metadata already set, so re-ingesting any file changes nothing.
@@ -292,7 +300,7 @@ def store_document(doc: ParsedDocument, *, source: str, raw_text: str, checksum:
     )
     text = ResolutionText.objects.filter(resolution=resolution, language=doc.language).first()
     if text is not None and text.checksum == checksum:
-        return "unchanged"
+        return "unchanged", text.pk
     changed = _update_fields(resolution, _document_fields(doc), fill_only=True)
     if resolution.is_draft and not doc.draft:  # an adopted text clears the draft flag
         resolution.is_draft, changed = False, True
@@ -320,7 +328,7 @@ def store_document(doc: ParsedDocument, *, source: str, raw_text: str, checksum:
         text.references.all().delete()
         status = "updated"
     _store_body(text, doc)
-    return status
+    return status, text.pk
 
 
 def _metadata_checksum(meta: ResolutionMetadata) -> str:
@@ -419,11 +427,12 @@ def store(parsed: Parsed) -> Outcome:
     for _attempt in range(3):
         try:
             with transaction.atomic():
+                changed: list[int] = []
                 if parsed.format == "metadata":
                     statuses = [store_metadata(m) for m in parsed.metadata]
                     detail = f"{len(parsed.metadata)} metadata lines"
                 else:
-                    statuses = [
+                    results = [
                         store_document(
                             d,
                             source=parsed.source.name,
@@ -432,8 +441,10 @@ def store(parsed: Parsed) -> Outcome:
                         )
                         for d in parsed.documents
                     ]
+                    statuses = [status for status, _ in results]
+                    changed = [pk for status, pk in results if status != "unchanged"]
                     detail = ", ".join(d.symbol or "draft" for d in parsed.documents)
-            return Outcome(parsed.source.name, _combine(statuses), detail)
+            return Outcome(parsed.source.name, _combine(statuses), detail, changed)
         except IntegrityError as exc:
             # Another process may have stored the same rows first: the unique constraints
             # kept the archive consistent and the next attempt sees what it stored.

@@ -395,6 +395,9 @@ class _Reader:
             body_text = self.text(lst, skip=("point", "sublist", "item", "num"))
         if titles and content is not None and not num:  # "Article 10" + text
             body_text = _clean(" ".join([*titles, body_text]))
+        numbered = _NUMBERED_TEXT.match(body_text) if not num and not titles else None
+        if numbered:  # "6.<tab>Reaffirms …" with the number in the text, not in <num>
+            num, body_text = f"{numbered.group(1)}.", body_text[numbered.end() :]
         zh_heading = not num and _ZH_HEADING.match(body_text) and len(body_text) < 100
         # "四" / "D" alone, then its title without closing punctuation, as plain paragraphs
         bare_heading = not num and (

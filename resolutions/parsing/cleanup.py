@@ -373,15 +373,28 @@ def _strip_markup(text: str) -> str:
 
 
 def trailing_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
-    """``1 A/65/382-S/2010/490.`` lines after the closing lines (Word extractions)."""
+    """``1 A/65/382-S/2010/490.`` lines after the closing lines (Word extractions).
+
+    Markers run up: from 1, or from where resolution A's stopped for resolution B of
+    the same text ("3 A/75/793."); a few skipped numbers are tolerated (notes printed
+    in an annex) when the text after the number starts like a note, not a sentence.
+    """
     footnotes: list[Footnote] = []
     rest: list[Line] = []
-    expected = 1
+    last = 0
     for no, text in lines:
         m = _MARKER_TEXT.match(text.replace("\t", " "))
-        if m and m.group(1) == str(expected):
+        value = int(m.group(1)) if m and m.group(1).isdigit() else None
+        next_note = value is not None and (
+            value == last + 1
+            or (
+                last < value <= (last + 10 if footnotes else 200)
+                and not re.match(r"^\d{1,3}\s+(?:[a-z]|per cent|and\b)", text.strip())
+            )
+        )
+        if m and value is not None and next_note:
             footnotes.append(Footnote(m.group(1), _join_footnote([m.group(2)])))
-            expected += 1
+            last = value
         elif footnotes and text.strip() and not m and not rest:
             footnotes[-1].text = _join_footnote([footnotes[-1].text, text])
         else:

@@ -1,0 +1,3 @@
+"""Browse and resolution page URLs."""
+
+urlpatterns: list = []

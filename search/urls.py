@@ -1,0 +1,3 @@
+"""Search URLs."""
+
+urlpatterns: list = []
