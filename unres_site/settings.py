@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,20 +86,24 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "unres.sqlite3",
-            # A file, not memory, so that tests can run ingest in parallel processes.
-            "TEST": {"NAME": str(DATA_DIR / "test_unres.sqlite3")},
+            # A file, not memory, so that tests can run ingest in child processes; one per
+            # test run, so that two runs at once never share it.
+            "TEST": {"NAME": str(DATA_DIR / f"test_unres_{os.getpid()}.sqlite3")},
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Parallel ingest processes wait for the write lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 120, "transaction_mode": "IMMEDIATE"}
 
+# Search (see search/): jieba-aware Whoosh; ``UNRES_SEARCH_INDEX`` moves the index (tests).
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-        "PATH": str(DATA_DIR / "whoosh_index"),
+        "ENGINE": "search.backend.UnresWhooshEngine",
+        "PATH": os.environ.get("UNRES_SEARCH_INDEX") or str(DATA_DIR / "whoosh_index"),
     },
 }
+HAYSTACK_CUSTOM_HIGHLIGHTER = "search.highlight.JiebaHighlighter"
+SEARCH_INDEX_ON_INGEST = _env_bool("SEARCH_INDEX_ON_INGEST", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -112,10 +117,14 @@ LANGUAGES = [("en", "English"), ("zh-hans", "中文")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing STATIC_ROOT
+# Whitenoise serves static/ itself (no collectstatic needed, nothing from a CDN).
+WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -65,7 +65,8 @@ class Command(BaseCommand):
         if long_run or verbosity >= 2:
             counts = ingestion.archive_counts()
             self.stdout.write("archive: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-        self.stdout.write(summary.line())
+        if verbosity >= 1:
+            self.stdout.write(summary.line())
         if summary.failed:
             raise CommandError(f"{summary.failed} file(s) failed", returncode=1)
 

@@ -1,0 +1,88 @@
+"""An ingest killed with SIGKILL leaves whole documents only, and a re-run completes the job."""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from resolutions.models import Clause, ResolutionText
+from resolutions.parsing.akn import parse_akn
+from resolutions.parsing.encoding import decode_text
+from resolutions.parsing.formats import detect_format, iter_archive
+from resolutions.parsing.text import parse_text
+from tests.conftest import ROOT, SAMPLES, UNXML
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@functools.cache
+def _members(archive: str) -> dict[str, bytes]:
+    return dict(iter_archive(archive))
+
+
+def _expected_clauses(source_name: str, symbol: str | None) -> int:
+    """How many clauses the source file of a stored text holds, parsed afresh."""
+    if ".tar.xz:" in source_name:
+        archive, member = source_name.split(":", 1)
+        data = _members(archive)[member]
+    else:
+        data = Path(source_name).read_bytes()
+    if detect_format(data) == "akn":
+        (doc,) = [d for d in parse_akn(data) if d.symbol == symbol]
+        return len(doc.clauses)
+    return len(parse_text(decode_text(data)).clauses)
+
+
+def _assert_whole_documents() -> None:
+    for text in ResolutionText.objects.select_related("resolution"):
+        stored = Clause.objects.filter(text=text).count()
+        expected = _expected_clauses(text.source_name, text.resolution.symbol)
+        assert stored == expected, text.source_name
+
+
+@pytest.mark.skipif(not UNXML.is_dir(), reason="../shared/corpus/unxml is not here")
+def test_ingest_killed_at_five_points_leaves_whole_documents_and_a_rerun_completes():
+    """SIGKILL a load of samples/ plus one session of XML five times, each run resuming the last.
+
+    After every kill the archive holds whole documents only; the sixth run completes the job.
+    """
+    env = {**os.environ, "DATABASE_URL": _database_url()}
+    paths = [str(SAMPLES), str(UNXML / "76session-English.tar.xz")]
+    command = [sys.executable, str(ROOT / "manage.py"), "ingest", "-v", "0", *paths]
+    stored = []
+    for delay in (1.0, 1.5, 2.0, 2.5, 3.0):
+        proc = subprocess.Popen(command, env=env, cwd=ROOT)
+        time.sleep(delay)
+        assert proc.poll() is None, "ingest finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        _assert_whole_documents()
+        stored.append(ResolutionText.objects.count())
+
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    _assert_whole_documents()
+    total = ResolutionText.objects.count()
+    print(f"texts stored after each kill: {stored}; after the last run: {total}")
+    assert stored == sorted(stored) and stored[-1] < total
+    archive_texts = sum(
+        len(parse_akn(data)) for data in _members(str(UNXML / "76session-English.tar.xz")).values()
+    )
+    # every sample file is one text (the zh/en pair of A/RES/65/123 gives two of one resolution)
+    assert total == len(list(SAMPLES.rglob("*.txt"))) + archive_texts
