@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .citations import find_citations
+from .leads import is_en_operative_verb
 from .structure import (
     Annex,
     Clause,
@@ -286,6 +287,10 @@ class _Reader:
                     for block in blocks:
                         self.read_list(part, block, part.clause.subparagraphs)
                     continue
+                if self.numbered_items(blocks):
+                    last = None
+                    self.read_numbered_blocks(child, blocks)
+                    continue
                 last = self.add_clause("preambular", child, text, "")
                 for block in blocks:
                     self.read_list(last, block, last.clause.subparagraphs)
@@ -296,6 +301,40 @@ class _Reader:
                 text = self.text(child)
                 if text and not _SEPARATOR.match(text):
                     last = self.add_clause("preambular", child, text, self.lead(child, text))
+
+    def numbered_items(self, blocks: list[etree._Element]) -> bool:
+        """Do these preamble ``blockList``s hold numbered operative paragraphs ("1.")?"""
+        nums = [
+            self.text(item.find(self.q("num")))
+            for block in blocks
+            for item in block
+            if self.local(item) in ("item", "point")
+        ]
+        return bool(nums) and all(re.fullmatch(r"\d{1,3}\.", n) for n in nums)
+
+    def read_numbered_blocks(self, container: etree._Element, blocks: list[etree._Element]) -> None:
+        """ "正式决定，对于2024年：" + "1. 核准批款 …" marked up as a preamble list (zh files):
+        the introduction is an unnumbered operative paragraph, the items numbered ones."""
+        for block in blocks:
+            intro = block.find(self.q("listIntroduction"))
+            if intro is None:
+                intro = block.find(self.q("intro"))
+            if intro is not None and self.text(intro):
+                text = self.text(intro)
+                self.add_clause("operative", intro, text, self.lead(intro, text))
+            part: _Part | None = None
+            for item in block:
+                name = self.local(item)
+                if name in ("item", "point"):
+                    text = self.text(item, skip=("num", "sublist", "list", "blockList"))
+                    part = self.add_clause("operative", item, text, self.lead(item, text))
+                    part.clause.number = int(self.text(item.find(self.q("num"))).rstrip("."))
+                    for lst in item:
+                        if self.local(lst) in ("sublist", "list", "blockList"):
+                            self.read_list(part, lst, part.clause.subparagraphs)
+                elif name in ("sublist", "list") and part is not None:
+                    self.read_list(part, item, part.clause.subparagraphs)
+        del container
 
     # ---------------------------------------------------------------- main body
 
@@ -440,6 +479,13 @@ class _Reader:
         if label and self.last_operative is not None and not self.pending:
             self.add_sub(self.last_operative, label, body_text, para)
             return
+        if label and self.parts and self.parts[-1].clause.subparagraphs and not self.pending:
+            # "㈠ …" continuing the lettered list of the paragraph before (a preamble list)
+            part = self.parts[-1]
+            if not self.last_sub:
+                self.last_sub = [part.clause.subparagraphs[-1]]
+            self.add_sub(part, label, body_text, para)
+            return
 
         operative = _OPERATIVE_NUM.match(num)
         if not num and self.last_operative is not None and not self.pending:
@@ -454,7 +500,19 @@ class _Reader:
                     self.absorb(last, para)
                 return
         source = content if content is not None else lst
-        part = self.add_clause("operative", para, body_text, self.lead(source, body_text))
+        # an unnumbered paragraph closed by a comma is preambular ("深表遗憾地注意到 …，"
+        # in the main body of some Chinese files, before paragraph 1), unless it opens
+        # with an operative verb ("Approves resources …, " before its table) or opens
+        # the text an "Adopts the following declaration:" introduces ("We, Heads …,")
+        preambular = (
+            not num
+            and lst is None
+            and re.search(r"[,，]$", body_text)
+            and not (self.language == "en" and is_en_operative_verb(body_text))
+            and not (self.parts and re.search(r"[:：]$", self.parts[-1].clause.text))
+        )
+        kind = "preambular" if preambular else "operative"
+        part = self.add_clause(kind, para, body_text, self.lead(source, body_text))
         if operative:
             part.clause.number = int(operative.group(1))
         elif num:
@@ -678,6 +736,9 @@ def _parse_statement(st: etree._Element, ns: str, outer: _Meta | None) -> Parsed
         value = getattr(meta, name)
         return value if value or outer is None else getattr(outer, name)
 
+    clauses = [p.clause for p in reader.parts]
+    _introductions_are_operative(clauses)
+    _last_is_operative(clauses)
     return ParsedDocument(
         language=language,  # type: ignore[arg-type]
         symbol=symbol,
@@ -688,12 +749,40 @@ def _parse_statement(st: etree._Element, ns: str, outer: _Meta | None) -> Parsed
         agenda_item=pick("agenda_item"),
         base_document=pick("base_document"),
         sponsors=pick("sponsors"),
-        clauses=[p.clause for p in reader.parts],
+        clauses=clauses,
         footnotes=list(reader.footnotes.values()),
         references=reader.references() + reader.footnote_references(notes),
         annexes=reader.annexes,
         source_format="akn",
     )
+
+
+def _introductions_are_operative(clauses: list[Clause]) -> None:
+    """ "正式决定，对于2021年：" marked up as preamble before paragraph "1." introduces the
+    operative paragraphs ("Resolves that, for 2021:" in the English file)."""
+    for clause, following in zip(clauses, clauses[1:], strict=False):
+        if (
+            clause.kind == "preambular"
+            and not clause.subparagraphs
+            and re.search(r"[:：]$", clause.text)
+            and following.kind == "operative"
+            and following.number == 1
+        ):
+            clause.kind = "operative"
+
+
+def _last_is_operative(clauses: list[Clause]) -> None:
+    """A resolution without operative paragraphs in the markup: its last paragraph, closed
+    by a full stop, is the (unnumbered) operative one ("敦促所有国家…：(a) …；… (f) …。")."""
+    if not clauses or any(c.kind == "operative" for c in clauses):
+        return
+    last = clauses[-1]
+    text = last.text
+    subs = last.subparagraphs
+    while subs:
+        text, subs = subs[-1].text, subs[-1].children
+    if re.search(r"[.。]$", text):
+        last.kind = "operative"
 
 
 def parse_akn(data: bytes) -> list[ParsedDocument]:

@@ -372,12 +372,15 @@ def _strip_markup(text: str) -> str:
     return text.replace("**", "").strip()
 
 
-def trailing_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
+def trailing_footnotes(
+    lines: list[Line], lettered: bool = False
+) -> tuple[list[Line], list[Footnote]]:
     """``1 A/65/382-S/2010/490.`` lines after the closing lines (Word extractions).
 
-    Markers run up: from 1, or from where resolution A's stopped for resolution B of
-    the same text ("3 A/75/793."); a few skipped numbers are tolerated (notes printed
-    in an annex) when the text after the number starts like a note, not a sentence.
+    Markers run up from 1 or, for a lettered resolution (``lettered``: "75/242 B"),
+    from where the notes of the resolutions before it in the same document stopped
+    ("3 A/75/793.").  A few skipped numbers are tolerated (notes printed in an annex)
+    when the text after the number starts like a note, not a sentence.
     """
     footnotes: list[Footnote] = []
     rest: list[Line] = []
@@ -388,7 +391,7 @@ def trailing_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
         next_note = value is not None and (
             value == last + 1
             or (
-                last < value <= (last + 10 if footnotes else 200)
+                last < value <= (last + 10 if footnotes else 200 if lettered else 0)
                 and not re.match(r"^\d{1,3}\s+(?:[a-z]|per cent|and\b)", text.strip())
             )
         )

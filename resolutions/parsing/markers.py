@@ -241,8 +241,8 @@ class MarkerScanner:
         if new and value != self.next_expected:
             return False
         if self.language == "zh":
-            if prev.isspace():
-                return False
+            if prev.isspace() or prev == "第":
+                return False  # "第2(I)号决议": an ordinal, not a marker
             return not _ZH_UNIT_AFTER.match(after)
         if _UNIT_AFTER.match(after):
             return False

@@ -16,7 +16,16 @@ Choices worth knowing:
   are kept as an :class:`Annex` so that no text is lost.  Declarations printed in an
   annex after the closing lines (A/RES/80/3, 80/5) stay in ``annexes``.
 * Sub-paragraphs whose "(a)" label was lost by the extraction (some cleaned markdown)
-  get the label their position implies.
+  get the label their position implies.  Chinese second-level labels ㈠ ㈡ are (i) (ii).
+* Section headings ("I" / "Activities of the Office", "A. …", "一" / "…", or in a text
+  with a paragraph per line any short line without closing punctuation before a
+  paragraph) set the ``section`` of the clauses after them.  After a heading, and
+  wherever an unnumbered paragraph has a preambular lead and ends with a comma, a
+  paragraph may be preambular again after operative ones (sectioned budget resolutions
+  open each section with "Recalling …,").
+* An unnumbered paragraph closed by a full stop or semicolon after operative paragraphs
+  or a heading is operative; so is one introducing paragraph 1 ("Resolves that, for
+  2024:") and, when nothing else is, the last paragraph ("敦促所有国家…：… (f) …。").
 """
 
 from __future__ import annotations
@@ -62,7 +71,8 @@ _ANNEX_LINE = re.compile(
     r"^\s*(?:#+\s*)?(?:Annex(?:\s+[IVX]+)?|ANNEX(?:\s+[IVX]+)?|附件[一二三四五]?)\s*$"
 )
 _NUMBER = re.compile(r"^\**\s*(\d{1,3})\s*\.(?:\s+|$|(?=\*\*)|(?=[\u4e00-\u9fff]))\**\s*")
-_LABEL = re.compile(r"^[\(（]\s*([a-z]{1,5})\s*[\)）]\s*")
+# "(a)", "(iv)"; Chinese texts number the second level ㈠ ㈡ ㈢ where English has (i) (ii)
+_LABEL = re.compile(r"^(?:[\(（]\s*([a-z]{1,5})\s*[\)）]|([\u3220-\u3229]))\s*")
 _SECTION = re.compile(r"^([IVX]{1,5}|[A-H])\.\s+(\S.*)$")
 _ZH_SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?\s+(\S.*)$")
 # a section number printed on a line of its own: "I", "II.", "A.", "一"
@@ -71,7 +81,13 @@ _ROMAN_UNIT = re.compile(r"^(?:[IVX]+|[IVXLC]{2,})[.\s]")
 _TRAILING_MARKER = re.compile(
     rf"([,;:.，；。：、”’)\]》])\s*(?:\d{{1,3}}|[{SUPERSCRIPTS}]+|<sup>\w{{1,3}}</sup>)\s*$"
 )
-_ADOPTS_FOLLOWING = re.compile(r"\badopts?\b.*\bthe following\b.*:\s*$", re.I | re.S)
+_ADOPTS_FOLLOWING = re.compile(
+    r"\badopts?\b.*\bthe following\b.*:\s*$|^\**通过\**.*以下.*[:：]\s*$", re.I | re.S
+)
+_ROMANS_ZH = {
+    chr(0x3220 + i): r
+    for i, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"))
+}
 _ROMANS = {
     "i",
     "ii",
@@ -143,7 +159,8 @@ def parse_text(text: str) -> ParsedDocument:
     annex_at = next((i for i, (_, t) in enumerate(after) if _ANNEX_LINE.match(t)), len(after))
     before_annex, annex_lines = after[:annex_at], after[annex_at:]
     if not footnotes:
-        _, footnotes = trailing_footnotes(before_annex)
+        lettered = bool(re.search(r"\d\s?[A-Z]$", header.symbol or ""))
+        _, footnotes = trailing_footnotes(before_annex, lettered)
     trailer_text = "\n".join(t for _, t in lines if _ > (closing[-1][0] if closing else 10**9))
 
     doc = ParsedDocument(language=language, source_format="text")
@@ -380,10 +397,33 @@ def _terminal(text: str, language: str) -> bool:
 
 
 def _is_hardwrapped(lines: list[Line], language: str) -> bool:
+    """Are the paragraphs wrapped over several lines (PDF text), not one per line?
+
+    Many lines ending mid-sentence say so, except section headings: in a text with a
+    paragraph per line, a line much shorter than the usual line, without closing
+    punctuation, followed by a line that opens a paragraph or by another such heading
+    ("Part I" / "Overall policymaking …" / "Section 1" / … / "41. Takes note …").
+    """
     texts = [t.strip() for _, t in lines if t.strip()]
     if len(texts) < 4:
         return False
-    open_ended = sum(1 for t in texts if not _terminal(t, language))
+    usual = sorted(len(t) for t in texts)[len(texts) // 2]
+    heading = [False] * (len(texts) + 1)
+    for i in range(len(texts) - 1, -1, -1):
+        t = texts[i]
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        heading[i] = (
+            len(t) < 0.7 * usual
+            and _heading_like(t, language)
+            and bool(
+                heading[i + 1]
+                or _NUMBER.match(after)
+                or (after and _opens_paragraph(after, language) and not after[0].islower())
+            )
+        )
+    open_ended = sum(
+        1 for i, t in enumerate(texts) if not _terminal(t, language) and not heading[i]
+    )
     return open_ended > 0.3 * len(texts)
 
 
@@ -546,7 +586,10 @@ def _build_clauses(
             continue
         if label and clauses and not fresh:
             text, markers = scanner.remove(raw[label.end() :])
-            _add_sub(clauses[-1], label.group(1), _plain(text), markers)
+            if label.group(2):  # ㈠ ㈡: always the second level
+                _add_sub(clauses[-1], _ROMANS_ZH[label.group(2)], _plain(text), markers, True)
+            else:
+                _add_sub(clauses[-1], label.group(1), _plain(text), markers)
             continue
         text, markers = scanner.remove(raw)
         plain = _plain(text)
@@ -564,13 +607,15 @@ def _build_clauses(
             else:
                 _append(last, plain, markers, language)
             continue
-        is_last = i == len(paras) - 1
-        kind = _unnumbered_kind(raw, plain, language, operative_started or fresh or is_last)
+        following = _NUMBER.match(paras[i + 1].text) if i + 1 < len(paras) else None
+        introduces = bool(following and following.group(1) == "1" and _ends_with(raw, ":："))
+        kind = _unnumbered_kind(raw, plain, language, operative_started or fresh, introduces)
         clauses.append(
             Clause(
                 kind, plain, lead=_lead(text.strip(), language), footnotes=markers, section=section
             )
         )
+    _last_is_operative(clauses)
     annexes = []
     if front:
         title = _declaration_title(front)
@@ -627,18 +672,38 @@ def _preambular_form(raw: str, plain: str, language: str) -> bool:
     return looks_like_en_lead(plain) and not is_en_operative_verb(plain)
 
 
-def _unnumbered_kind(raw: str, plain: str, language: str, operative_context: bool) -> str:
+def _unnumbered_kind(
+    raw: str, plain: str, language: str, operative_context: bool, introduces: bool
+) -> str:
     """Kind of an unnumbered paragraph that opens a clause.
 
     "Adopts …", "Decides …" are operative; so is a paragraph closed by a full stop or a
     semicolon (preambular paragraphs end with a comma) after operative paragraphs or a
-    section heading, or as the last paragraph of the resolution ("…, 决定…。").
+    section heading, and one that introduces the numbered paragraphs ("Resolves that,
+    for 2024:" / "正式决定，对于2024年：" before "1.").
     """
     if language == "en" and is_en_operative_verb(plain):
+        return "operative"
+    if introduces or _ADOPTS_FOLLOWING.search(_clean_end(raw)):
         return "operative"
     if operative_context and _ends_with(raw, ".;。；"):
         return "operative"
     return "preambular"
+
+
+def _last_is_operative(clauses: list[Clause]) -> None:
+    """Without numbered or verb-led operative paragraphs, the last paragraph, closed by a
+    full stop, is the resolution's single operative paragraph: "…，" paragraphs are
+    preambular, "敦促所有国家…：(a) …；… (f) …。" is what the Assembly does."""
+    if not clauses or any(c.kind == "operative" for c in clauses):
+        return
+    last = clauses[-1]
+    text = last.text
+    subs = last.subparagraphs
+    while subs:
+        text, subs = subs[-1].text, subs[-1].children
+    if _ends_with(text, ".。"):
+        last.kind = "operative"
 
 
 def _declaration_title(front: list[str]) -> str:
@@ -679,17 +744,20 @@ def _merge(into: list[str], markers: list[str]) -> None:
             into.append(m)
 
 
-def _add_sub(clause: Clause, label: str, text: str, markers: list[str]) -> None:
+def _add_sub(
+    clause: Clause, label: str, text: str, markers: list[str], roman: bool = False
+) -> None:
     """Place ``(label)`` under the clause: letters at the top, (i), (ii) … under a letter.
 
     ``(i)`` right after ``(h)`` (and ``(v)`` after ``(u)``, ``(x)`` after ``(w)``) is the
-    next letter, not a Roman numeral.
+    next letter, not a Roman numeral, unless ``roman`` says it is one (Chinese ㈠).
     """
     sub = Subparagraph(label=label, text=text, footnotes=list(markers))
     top = clause.subparagraphs
     last = top[-1] if top else None
     next_letter = (
-        last is not None
+        not roman
+        and last is not None
         and len(label) == 1
         and len(last.label) == 1
         and not last.children

@@ -255,3 +255,99 @@ def test_lettered_resolution_takes_its_letter_from_the_cover_page():
         data = tar.extractfile("75session/English/A_RES_75_257 B-2109408E.xml").read()
     (doc,) = parse_akn(data)
     assert doc.symbol == "A/RES/75/257 B"
+
+
+# ------------------------------------------------------------------ markup quirks
+
+
+def _pair(archive_en: str, archive_zh: str, contains_en: str, contains_zh: str, symbol: str):
+    en = [d for d in parse_akn(_file(archive_en, contains_en)) if d.symbol == symbol]
+    zh = [d for d in parse_akn(_file(archive_zh, contains_zh)) if d.symbol == symbol]
+    assert len(en) == len(zh) == 1
+    return en[0], zh[0]
+
+
+def _shape(doc):
+    return [(c.kind, c.number) for c in doc.clauses]
+
+
+def test_unnumbered_paragraph_after_a_section_preamble_is_its_own_operative():
+    # 75/245 section A: "Recalling …," then the unnumbered "Approves, with effect from …"
+    # belongs to section A, not to paragraph 10 before the section heading
+    doc = _one("75session-English.tar.xz", "75_245_E")
+    approves = [c for c in doc.operative if c.text.startswith("Approves, with effect from")]
+    assert len(approves) == 1 and approves[0].number is None
+    assert approves[0].section.endswith("A. Base/floor salary scale")
+    assert not any("Approves, with effect" in c.text for c in doc.operative if c.number == 10)
+    # "C." is section C (a letter), not Roman 100: it nests under the unnumbered heading
+    danger = [c for c in doc.clauses if "Danger pay" in c.section]
+    assert danger and all(c.section.startswith("Conditions of service") for c in danger)
+
+
+def test_number_printed_in_the_text_instead_of_num():
+    # 75/248: paragraph 6 has "6.<tab>Reaffirms …" in its text and no <num>
+    doc = _one("75session-English.tar.xz", "75_248_E")
+    assert [c.number for c in doc.operative][:8] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert doc.operative[5].text.startswith("Reaffirms its decision")
+
+
+def test_bare_chinese_section_numbers_are_headings():
+    # 76/246 zh: "四" and its title as plain paragraphs, not operative paragraphs
+    en, zh = _pair(
+        "76session-English.tar.xz",
+        "76session-Chinese.tar.xz",
+        "A_RES_76_246-",
+        "A_RES_76_246-",
+        "A/RES/76/246",
+    )
+    assert not any(c.text in ("四", "二十四") for c in zh.clauses)
+    assert any(c.section.startswith("四 ") for c in zh.clauses)
+
+
+def test_chinese_resolves_that_list_is_operative_like_english():
+    # 78/254 A zh marks "正式决定，对于2024年：" + "1. 核准批款 …" up as a preamble list
+    en, zh = _pair(
+        "78session-English.tar.xz",
+        "78session-Chinese.tar.xz",
+        "A_RES_78_254AC-",
+        "A_RES_78_254AC-",
+        "A/RES/78/254 A",
+    )
+    assert (
+        _shape(zh)
+        == _shape(en)
+        == [
+            ("operative", None),
+            ("operative", 1),
+            ("operative", 2),
+            ("operative", 3),
+        ]
+    )
+
+
+def test_chinese_single_operative_paragraph_with_its_list_like_english():
+    # 78/80 A zh: "敦促所有国家 …：" (a)–(e) in the preamble, ㈠–㈣ and (f) in the body
+    en, zh = _pair(
+        "78session-English.tar.xz",
+        "78session-Chinese.tar.xz",
+        "A_RES_78_80AB-",
+        "A_RES_78_80AB-",
+        "A/RES/78/80 A",
+    )
+    assert _shape(zh) == _shape(en) == [("preambular", None)] * 2 + [("operative", None)]
+    urges = zh.operative[0]
+    assert [s.label for s in urges.subparagraphs] == ["a", "b", "c", "d", "e", "f"]
+    assert [s.label for s in urges.subparagraphs[4].children] == ["i", "ii", "iii", "iv"]
+
+
+def test_unnumbered_paragraph_closed_by_a_comma_is_preambular():
+    # 78/45 zh: "深表遗憾地注意到 …，" sits in the main body before paragraph 1
+    en, zh = _pair(
+        "78session-English.tar.xz",
+        "78session-Chinese.tar.xz",
+        "A_RES_78_45-",
+        "A_RES_78_45-",
+        "A/RES/78/45",
+    )
+    assert (len(zh.preambular), len(zh.operative)) == (len(en.preambular), len(en.operative))
+    assert (len(zh.preambular), len(zh.operative)) == (12, 12)
