@@ -47,7 +47,10 @@ __all__ = ["parse_akn"]
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+# No entity expansion, no network, and libxml2's limits on depth and node size left on.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+# AKN files never declare a DTD; one that does is refused before lxml sees it (entity bombs).
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _WS = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\ufeff]")
@@ -791,6 +794,10 @@ def parse_akn(data: bytes) -> list[ParsedDocument]:
     Raises :class:`ParseError` (with the line number) for malformed XML, XML that is
     not Akoma Ntoso, and documents in a language other than Chinese or English.
     """
+    dtd = _DTD.search(data)
+    if dtd:
+        line = data.count(b"\n", 0, dtd.start()) + 1
+        raise ParseError("XML with a DTD or entity declarations is refused", line=line)
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:

@@ -287,7 +287,7 @@ def _refs_en(text: str) -> list[_Ref]:
             date = _EN_DATE.match(text[pos : pos + 40])
             if date:
                 pos += date.end()
-            nxt = _ITEM_RE.search(text, pos)
+            nxt = _ITEM_RE.search(text, pos, pos + _EN_LOOSE_MAX + 40)
             if not nxt:
                 break
             gap = text[pos : nxt.start()]
@@ -304,7 +304,8 @@ def _refs_en(text: str) -> list[_Ref]:
             pos = nxt.end()
         # A capital "Resolution 69/313, annex." opens a footnote or a sentence: nothing
         # before it names the body.
-        body = "ga" if m.group("kw")[0].isupper() else _body_en(text[: m.start()])
+        before = text[max(0, m.start() - 250) : m.start()]  # bounded: linear in the text
+        body = "ga" if m.group("kw")[0].isupper() else _body_en(before)
         if body == "ga" and _EN_BODY_AFTER.match(text[pos : pos + 200]):
             body = "other"
         refs.append(_Ref(m.start(), pos, items, kw, body))
@@ -322,7 +323,7 @@ def _refs_zh(text: str) -> list[_Ref]:
     for m in matches:
         kw = {"决议": "resolution", "决定": "decision", None: ""}[m.group("kw") or m.group("kw2")]
         # A number continuing the previous list shares its body, unless a body is named.
-        body = _body_zh(text[: m.start()])
+        body = _body_zh(text[max(0, m.start() - 60) : m.start()])
         if (
             body == "ga"
             and refs

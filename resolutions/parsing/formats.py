@@ -21,7 +21,9 @@ _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:\?xml|!--|[A-Za-z_])")
 
 def _root_name(data: bytes) -> str:
     """Local name of the root element, reading no further than the root's start tag."""
-    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
+    parser = etree.XMLPullParser(
+        events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+    )
     try:
         for start in range(0, len(data), 65536):
             parser.feed(data[start : start + 65536])
