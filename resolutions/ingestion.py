@@ -17,6 +17,9 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+import search.indexing
 
 from .models import (
     Annex,
@@ -479,7 +482,8 @@ def ingest_paths(
     on_outcome: Callable[[Outcome], None] | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
 ) -> Summary:
-    """Ingest files, folders and archives; resolve references at the end."""
+    """Ingest files, folders and archives; resolve references and update the index at the end."""
+    started = timezone.now()
     summary = Summary()
     files = collect_paths(paths)
     for path in progress(files) if progress else files:
@@ -497,6 +501,7 @@ def ingest_paths(
             if on_outcome:
                 on_outcome(outcome)
     resolve_references()
+    search.indexing.update_after_ingest(summary.changed_text_ids, started)
     return summary
 
 

@@ -1,3 +1,8 @@
-"""Search URLs."""
+"""Search URLs (included at ``search/``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+urlpatterns = [path("", views.search, name="search")]

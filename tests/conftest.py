@@ -26,3 +26,7 @@ def unxml() -> Path:
     if not UNXML.is_dir():
         pytest.skip("../shared/corpus/unxml is not beside the checkout")
     return UNXML
+
+
+# The search index of the test run lives in a temporary directory (see search_fixtures).
+from tests.search_fixtures import search_index_session  # noqa: E402, F401

@@ -1,0 +1,170 @@
+"""Fill locale/zh_Hans/LC_MESSAGES/django.po with the Chinese labels of the interface.
+
+Run after ``manage.py makemessages -l zh_Hans …``, then ``manage.py compilemessages``:
+``python locale/translate_zh.py``.  The table below is the authority for the labels it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PO = Path(__file__).resolve().parent / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+ZH = {
+    "Without a vote": "未经表决",
+    "Recorded vote": "记录表决",
+    "Other": "其他",
+    "%(symbol)s on undocs.org (not in this archive)": "undocs.org 上的 %(symbol)s（本档案未收录）",
+    "Page not found": "未找到页面",
+    "There is no page at this address.": "此地址没有页面。",
+    "Home": "首页",
+    "Browse the resolutions": "浏览决议",
+    "Server error": "服务器错误",
+    "Something went wrong": "出错了",
+    "The page could not be shown. Please try again later.": "无法显示此页面，请稍后再试。",
+    "Skip to content": "跳到正文",
+    "UN General Assembly resolutions": "联合国大会决议",
+    "Site": "网站",
+    "Browse": "浏览",
+    "Sessions": "届会",
+    "Search clauses · 搜索条款": "搜索条款 · Search clauses",
+    "Search": "搜索",
+    "Interface language": "界面语言",
+    "Texts of the United Nations General Assembly; official versions at": (
+        "联合国大会文件；正式文本见"
+    ),
+    "Citations (CSV)": "引用关系（CSV）",
+    "Link to this paragraph": "本段链接",
+    "Note": "脚注",
+    "Link to this sub-paragraph": "本分段链接",
+    "Notes": "脚注",
+    "Back to the text": "返回正文",
+    "Draft": "草案",
+    "Chinese text": "中文文本",
+    "English text": "英文文本",
+    "cited by %(n)s": "被 %(n)s 项决议引用",
+    "No resolution matches.": "没有符合条件的决议。",
+    "Pages": "分页",
+    "Previous": "上一页",
+    "Page %(n)s of %(total)s": "第 %(n)s 页，共 %(total)s 页",
+    "Next": "下一页",
+    "Session": "届会",
+    "All": "全部",
+    "Year": "年份",
+    "Text in": "文本语言",
+    "Any language": "任何语言",
+    "Committee": "委员会",
+    "Subject": "主题",
+    "Adoption": "通过方式",
+    "Sort by": "排序",
+    "Date (newest first)": "日期（最新在前）",
+    "Symbol": "文号",
+    "Apply": "筛选",
+    "Reset": "重置",
+    "%(n)s resolution": "%(n)s 项决议",
+    "Resolutions of the United Nations General Assembly, in Chinese and English": (
+        "联合国大会决议（中文和英文）"
+    ),
+    "Read each resolution clause by clause in either language or side by side, follow every "
+    "resolution it cites, and see everything that cites it.": (
+        "逐段阅读每项决议的中文或英文文本，或中英对照阅读；追溯其引用的每项决议，并查看所有引用它的决议。"
+    ),
+    "Resolutions": "决议",
+    "Chinese texts": "中文文本",
+    "English texts": "英文文本",
+    "Clauses": "段落",
+    "Citations linked": "已链接的引用",
+    "Drafts": "草案",
+    "Most recent": "最新决议",
+    "All resolutions": "全部决议",
+    "Most cited": "被引用最多",
+    "Session %(n)s": "第 %(n)s 届会议",
+    "Special session %(n)s": "第 %(n)s 届特别会议",
+    "Emergency special session %(n)s": "第 %(n)s 届紧急特别会议",
+    "special": "特别会议",
+    "emergency special": "紧急特别会议",
+    "The archive does not hold resolution %(symbol)s.": "本档案未收录第 %(symbol)s 号决议。",
+    "The official document:": "正式文件：",
+    "English": "英文",
+    "Chinese": "中文",
+    "Draft resolution": "决议草案",
+    "Text": "文本",
+    "Text:": "文本：",
+    "Side by side": "中英对照",
+    "Official PDF:": "正式 PDF：",
+    "About this resolution": "关于本决议",
+    "Adopted": "通过日期",
+    "Meeting": "会议",
+    "%(nth)s plenary meeting": "第%(nth)s次全体会议",
+    "Agenda item": "议程项目",
+    "%(y)s in favour, %(n)s against, %(a)s abstaining": "%(y)s 票赞成、%(n)s 票反对、%(a)s 票弃权",
+    "How each member state voted": "各会员国的投票",
+    "In favour": "赞成",
+    "Against": "反对",
+    "Abstaining": "弃权",
+    "Subjects": "主题",
+    "Sponsors": "提案国",
+    "Preamble": "序言部分",
+    "Operative paragraphs": "执行部分",
+    "The Chinese text has %(zh)s paragraphs here and the English text %(en)s: they are shown "
+    "unpaired.": "此部分中文文本有 %(zh)s 段，英文文本有 %(en)s 段：段数不同，分别列出，不作对照。",
+    "Annex": "附件",
+    "The archive holds this resolution's record but not its text.": (
+        "本档案有此决议的记录，但没有其文本。"
+    ),
+    "Read it on undocs.org": "在 undocs.org 阅读",
+    "Cited by": "被引用",
+    "in %(s)s, preamble ¶%(n)s": "见第 %(s)s 号决议序言部分第 %(n)s 段",
+    "in %(s)s, paragraph %(n)s": "见第 %(s)s 号决议第 %(n)s 段",
+    "in %(s)s, note %(n)s": "见第 %(s)s 号决议脚注 %(n)s",
+    "in %(s)s": "见第 %(s)s 号决议",
+    "No resolution in the archive cites this one.": "本档案中没有引用此决议的决议。",
+    "%(n)s resolution or draft in the archive.": "本档案收录 %(n)s 项决议或草案。",
+    "Filter and sort": "筛选和排序",
+    "The archive is empty.": "档案为空。",
+}
+
+_ENTRY = re.compile(
+    r'(?P<head>msgid (?P<id>(?:"(?:[^"\\]|\\.)*"\n)+)'
+    r'(?:msgid_plural (?:"(?:[^"\\]|\\.)*"\n)+)?)'
+    r'(?P<str>(?:msgstr(?:\[\d\])? (?:"(?:[^"\\]|\\.)*"\n)+)+)'
+)
+
+
+def _join(quoted: str) -> str:
+    return (
+        "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', quoted))
+        .encode()
+        .decode("unicode_escape")
+        .encode("latin-1")
+        .decode("utf-8")
+    )
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fill(po: str) -> str:
+    def replace(m: re.Match) -> str:
+        msgid = _join(m.group("id"))
+        if msgid not in ZH:
+            return m.group(0)
+        plural = "msgstr[0]" in m.group("str")
+        key = "msgstr[0]" if plural else "msgstr"
+        return f"{m.group('head')}{key} {_quote(ZH[msgid])}\n"
+
+    # makemessages guesses ("fuzzy") from similar labels; this table is the authority.
+    po = re.sub(r"#, fuzzy, python-format\n#\| msgid .*\n", "#, python-format\n", po)
+    po = re.sub(r"#, fuzzy\n#\| msgid .*\n", "", po)
+    po = _ENTRY.sub(replace, po)
+    return po.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1).replace(
+        '"Language: \\n"', '"Language: zh_Hans\\n"'
+    )
+
+
+if __name__ == "__main__":
+    PO.write_text(fill(PO.read_text(encoding="utf-8")), encoding="utf-8")
+    missing = [k for k in ZH if k not in PO.read_text(encoding="utf-8")]
+    print(f"filled {PO}; {len(missing)} labels not found in it")

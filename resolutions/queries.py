@@ -1,0 +1,527 @@
+"""Read-only querysets and page data for the site; every page's queries are bounded here.
+
+Views stay thin: they call one function of this module and render what it returns.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from .links import clause_anchor, draft_slug
+from .models import (
+    Annex,
+    Clause,
+    Footnote,
+    Reference,
+    Resolution,
+    ResolutionText,
+    Subject,
+    Subparagraph,
+    Vote,
+)
+from .rendering import Segment, split_citations, split_lead
+
+LANGUAGES = ("zh", "en")
+BROWSE_PAGE_SIZE = 50
+CITED_BY_PAGE_SIZE = 25
+# The same order on SQLite and PostgreSQL (which puts NULLs first in a descending sort).
+NEWEST_FIRST = (
+    F("adopted").desc(nulls_last=True),
+    F("session").desc(nulls_last=True),
+    F("number").desc(nulls_last=True),
+    "key",
+)
+ADOPTION_TYPES = [
+    ("without_vote", _("Without a vote")),
+    ("recorded_vote", _("Recorded vote")),
+    ("other", _("Other")),
+]
+
+
+def interface_text_language(language_code: str | None) -> str:
+    """The text language matching the interface language: ``zh-hans`` → ``zh``."""
+    return "zh" if (language_code or "").startswith("zh") else "en"
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def with_titles(qs: QuerySet[Resolution]) -> QuerySet[Resolution]:
+    """Annotate ``title_zh``/``title_en`` (None when that text is absent) and ``cited_count``."""
+    titles = {
+        f"title_{lang}": Subquery(
+            ResolutionText.objects.filter(resolution=OuterRef("pk"), language=lang).values("title")[
+                :1
+            ]
+        )
+        for lang in LANGUAGES
+    }
+    cited = Subquery(
+        Reference.objects.filter(target=OuterRef("pk"))
+        .exclude(text__resolution=OuterRef("pk"))
+        .order_by()
+        .values("target")
+        .annotate(n=Count("text__resolution", distinct=True))
+        .values("n")[:1]
+    )
+    return qs.annotate(**titles, cited_count=cited)
+
+
+def archive_stats() -> dict[str, int]:
+    """What the archive holds, for the home page."""
+    per_language = dict(
+        ResolutionText.objects.order_by()
+        .values_list("language")
+        .annotate(n=Count("id"))
+        .values_list("language", "n")
+    )
+    return {
+        "resolutions": Resolution.objects.filter(is_draft=False).count(),
+        "drafts": Resolution.objects.filter(is_draft=True).count(),
+        "texts_zh": per_language.get("zh", 0),
+        "texts_en": per_language.get("en", 0),
+        "sessions": Resolution.objects.exclude(session=None).values("session").distinct().count(),
+        "clauses": Clause.objects.count(),
+        "citations": Reference.objects.filter(target__isnull=False).count(),
+    }
+
+
+def recent_resolutions(limit: int = 10) -> list[Resolution]:
+    qs = Resolution.objects.filter(is_draft=False).exclude(adopted=None)
+    return list(with_titles(qs).order_by(*NEWEST_FIRST)[:limit])
+
+
+def most_cited(limit: int = 10) -> list[Resolution]:
+    """The archived resolutions cited by the most other resolutions."""
+    counts = (
+        Reference.objects.filter(target__isnull=False)
+        .exclude(text__resolution=F("target"))
+        .values("target")
+        .annotate(n=Count("text__resolution", distinct=True))
+        .order_by("-n", "target")
+        .values_list("target", "n")[:limit]
+    )
+    ranked = list(counts)
+    by_pk = with_titles(Resolution.objects.filter(pk__in=[pk for pk, _ in ranked])).in_bulk()
+    return [by_pk[pk] for pk, _ in ranked if pk in by_pk]
+
+
+def most_cited_resolution() -> Resolution | None:
+    top = most_cited(1)
+    return top[0] if top else None
+
+
+@dataclass
+class BrowseFilters:
+    session: int | None = None
+    year: int | None = None
+    language: str = ""
+    committee: str = ""
+    subject: int | None = None
+    adoption_type: str = ""
+    sort: str = "date"  # "date" (newest first) or "symbol"
+
+    @classmethod
+    def from_query(cls, params) -> BrowseFilters:
+        def number(name: str) -> int | None:
+            value = (params.get(name) or "").strip()
+            return int(value) if value.isdigit() and len(value) < 9 else None
+
+        language = params.get("language", "")
+        adoption = params.get("adoption_type", "")
+        return cls(
+            session=number("session"),
+            year=number("year"),
+            language=language if language in LANGUAGES else "",
+            committee=(params.get("committee") or "").strip()[:200],
+            subject=number("subject"),
+            adoption_type=adoption if adoption in Resolution.AdoptionType.values else "",
+            sort="symbol" if params.get("sort") == "symbol" else "date",
+        )
+
+    def apply(self, qs: QuerySet[Resolution]) -> QuerySet[Resolution]:
+        if self.session is not None:
+            qs = qs.filter(session=self.session)
+        if self.year is not None:
+            qs = qs.filter(adopted__year=self.year)
+        if self.language:
+            qs = qs.filter(
+                Exists(
+                    ResolutionText.objects.filter(resolution=OuterRef("pk"), language=self.language)
+                )
+            )
+        if self.committee:
+            qs = qs.filter(committee=self.committee)
+        if self.subject is not None:
+            qs = qs.filter(subjects=self.subject)
+        if self.adoption_type:
+            qs = qs.filter(adoption_type=self.adoption_type)
+        if self.sort == "symbol":
+            return qs.order_by(
+                "is_draft",
+                F("session").asc(nulls_last=True),
+                F("number").asc(nulls_last=True),
+                "letter",
+                "key",
+            )
+        return qs.order_by(*NEWEST_FIRST)
+
+
+def browse(filters: BrowseFilters, page: str | int | None) -> Page:
+    qs = filters.apply(with_titles(Resolution.objects.all()))
+    return Paginator(qs, BROWSE_PAGE_SIZE).get_page(page)
+
+
+def browse_options(filters: BrowseFilters) -> dict:
+    """The values the browse filters offer (sessions, years, committees, frequent subjects)."""
+    subjects = list(
+        Subject.objects.annotate(n=Count("resolutions")).filter(n__gt=0).order_by("-n", "term")[:60]
+    )
+    if filters.subject and all(s.pk != filters.subject for s in subjects):
+        subjects += list(Subject.objects.filter(pk=filters.subject))
+    return {
+        "sessions": list(
+            Resolution.objects.exclude(session=None)
+            .order_by("-session")
+            .values_list("session", flat=True)
+            .distinct()
+        ),
+        "years": list(
+            Resolution.objects.exclude(adopted=None)
+            .annotate(y=ExtractYear("adopted"))
+            .order_by("-y")
+            .values_list("y", flat=True)
+            .distinct()
+        ),
+        "committees": list(
+            Resolution.objects.exclude(committee="")
+            .order_by("committee")
+            .values_list("committee", flat=True)
+            .distinct()
+        ),
+        "subjects": subjects,
+        "adoption_types": ADOPTION_TYPES,
+    }
+
+
+def session_index() -> list[dict]:
+    """Every session with how many resolutions and drafts it holds."""
+    return list(
+        Resolution.objects.exclude(session=None)
+        .order_by("-session")
+        .values("session")
+        .annotate(
+            resolutions=Count("id", filter=Q(is_draft=False)),
+            drafts=Count("id", filter=Q(is_draft=True)),
+        )
+    )
+
+
+def session_resolutions(session: int) -> list[Resolution]:
+    qs = Resolution.objects.filter(session=session).order_by(
+        F("number").asc(nulls_last=True), "letter", "key"
+    )
+    return list(with_titles(qs))
+
+
+# --------------------------------------------------------------------------- one resolution
+
+
+def find_by_symbol(symbol: str) -> Resolution | None:
+    return Resolution.objects.filter(symbol=symbol).first()
+
+
+def find_draft(slug: str) -> Resolution | None:
+    """The draft without a symbol whose :func:`draft_slug` is ``slug``."""
+    session = slug.split("-", 1)[0]
+    candidates = Resolution.objects.filter(symbol=None).only("pk", "key")
+    if session.isdigit():
+        candidates = candidates.filter(key__startswith=f"draft:{session}:")
+    for candidate in candidates:
+        if draft_slug(candidate.key) == slug:
+            return candidate
+    return None
+
+
+@dataclass
+class SubView:
+    sub: Subparagraph
+    anchor: str
+    segments: list[Segment]
+
+
+@dataclass
+class ClauseView:
+    """A clause ready to show: its anchor, lead phrase, text pieces and notes."""
+
+    clause: Clause
+    anchor: str
+    lead: str
+    segments: list[Segment]
+    subparagraphs: list[SubView]
+    footnotes: list[Footnote]
+    unprinted_refs: list[Reference]  # cited but not found in the text (shown after it)
+    section_start: bool = False  # the first clause under a new section heading
+
+    @property
+    def kind(self) -> str:
+        return self.clause.kind
+
+
+@dataclass
+class FootnoteView:
+    footnote: Footnote
+    anchor: str
+    segments: list[Segment]
+    cited_from: list[str]  # anchors of the clauses citing it
+
+
+@dataclass
+class TextView:
+    text: ResolutionText
+    preambular: list[ClauseView] = field(default_factory=list)
+    operative: list[ClauseView] = field(default_factory=list)
+    footnotes: list[FootnoteView] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.text.language
+
+    @property
+    def clauses(self) -> list[ClauseView]:
+        return self.preambular + self.operative
+
+
+def _subparagraph_views(clause: Clause, anchor: str, refs: list[Reference]) -> list[SubView]:
+    views = []
+    parents: dict[int, str] = {0: anchor}
+    for sub in clause.subparagraphs.all():
+        parent = parents.get(sub.depth - 1, anchor)
+        sub_anchor = f"{parent}-{_slug_label(sub.label)}"
+        parents[sub.depth] = sub_anchor
+        views.append(SubView(sub, sub_anchor, split_citations(sub.body, refs)))
+    return views
+
+
+def _slug_label(label: str) -> str:
+    return "".join(ch for ch in label.lower() if ch.isalnum()) or "x"
+
+
+def load_text(text: ResolutionText) -> TextView:
+    """A text's clauses, sub-paragraphs, footnotes, references and annexes: 7 queries."""
+    refs = Reference.objects.only(
+        "id", "symbol", "kind", "cited_in", "target_id", "clause_id", "footnote_id"
+    )
+    clauses = list(
+        Clause.objects.filter(text=text)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch("subparagraphs", queryset=Subparagraph.objects.order_by("position")),
+            Prefetch("footnotes", queryset=Footnote.objects.order_by("position")),
+            Prefetch("references", queryset=refs.order_by("id")),
+        )
+    )
+    footnotes = list(
+        Footnote.objects.filter(text=text)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch("references", queryset=refs.order_by("id")),
+            Prefetch("cited_by", queryset=Clause.objects.only("id", "kind", "ordinal")),
+        )
+    )
+    view = TextView(text=text, annexes=list(Annex.objects.filter(text=text).order_by("position")))
+    section = ""
+    for clause in clauses:
+        anchor = clause_anchor(clause.kind, clause.ordinal)
+        clause_refs = list(clause.references.all())
+        lead, rest = split_lead(clause.body, clause.lead)
+        segments = split_citations(rest, clause_refs)
+        subs = _subparagraph_views(clause, anchor, clause_refs)
+        printed = {s.ref.symbol for s in segments if s.ref} | {
+            s.ref.symbol for sv in subs for s in sv.segments if s.ref
+        }
+        unprinted = [
+            ref
+            for ref in {r.symbol: r for r in clause_refs}.values()
+            if ref.symbol not in printed
+            # "49/233 A and B" also cites 49/233 itself: its lettered parts already link
+            and not any(p.startswith(ref.symbol + " ") for p in printed)
+        ]
+        item = ClauseView(
+            clause,
+            anchor,
+            lead,
+            segments,
+            subs,
+            list(clause.footnotes.all()),
+            unprinted,
+            section_start=bool(clause.section) and clause.section != section,
+        )
+        section = clause.section
+        (view.preambular if clause.kind == "preambular" else view.operative).append(item)
+    for note in footnotes:
+        view.footnotes.append(
+            FootnoteView(
+                note,
+                f"fn-{note.position}",
+                split_citations(note.body, list(note.references.all())),
+                [clause_anchor(c.kind, c.ordinal) for c in note.cited_by.all()],
+            )
+        )
+    return view
+
+
+def texts_of(resolution: Resolution) -> dict[str, ResolutionText]:
+    """The resolution's texts by language, without their (large) raw source."""
+    return {t.language: t for t in resolution.texts.defer("raw_text").order_by("language")}
+
+
+def pick_language(texts: dict[str, ResolutionText], asked: str | None, interface: str) -> str:
+    """The asked language when it has a text, else the interface's, else any available."""
+    for lang in (asked, interface, *LANGUAGES):
+        if lang in texts:
+            return lang
+    return interface
+
+
+@dataclass
+class VoteList:
+    yes: list[str]
+    no: list[str]
+    abstain: list[str]
+
+
+def vote_list(resolution: Resolution) -> VoteList | None:
+    """The per-state recorded vote, when the archive has one (one query)."""
+    votes = list(
+        Vote.objects.filter(resolution=resolution).select_related("state").order_by("state__name")
+    )
+    if not votes:
+        return None
+    by_choice: dict[str, list[str]] = {"Y": [], "N": [], "A": []}
+    for vote in votes:
+        by_choice[vote.choice].append(vote.state.name)
+    return VoteList(by_choice["Y"], by_choice["N"], by_choice["A"])
+
+
+@dataclass
+class Citation:
+    """One place in another resolution that cites the page's resolution."""
+
+    anchor: str
+    lead: str
+    kind: str  # "preambular", "operative", "footnote", "other"
+    number: str  # the paragraph number as printed, or the ordinal / footnote marker
+    language: str
+
+
+@dataclass
+class CitingResolution:
+    resolution: Resolution
+    citations: list[Citation]
+
+
+def _citation(ref: Reference) -> Citation:
+    kind, _, rest = ref.cited_in.partition(":")
+    clause = ref.clause
+    if clause is not None:
+        number = str(clause.number or clause.ordinal) if clause.kind == "operative" else rest
+        return Citation(
+            clause_anchor(clause.kind, clause.ordinal),
+            clause.lead,
+            clause.kind,
+            number or str(clause.ordinal),
+            ref.text.language,
+        )
+    if kind == "footnote":
+        marker = ref.footnote.marker if ref.footnote else rest
+        anchor = f"fn-{ref.footnote.position}" if ref.footnote else ""
+        return Citation(anchor, "", "footnote", marker, ref.text.language)
+    return Citation("", "", "other", "", ref.text.language)
+
+
+def cited_by(resolution: Resolution, page: str | int | None, language: str) -> Page:
+    """The resolutions citing this one, a page at a time, each with the clauses citing it.
+
+    Three queries whatever the number of citations: the count, the page of citing
+    resolutions and the references they make.  Within a citing resolution the citations of
+    the text in ``language`` are shown (those of its other text when it has none in it).
+    """
+    citing = with_titles(
+        Resolution.objects.filter(texts__references__target=resolution)
+        .exclude(pk=resolution.pk)
+        .distinct()
+    ).order_by(*NEWEST_FIRST)
+    result = Paginator(citing, CITED_BY_PAGE_SIZE).get_page(page)
+    on_page = list(result.object_list)
+    refs = (
+        Reference.objects.filter(target=resolution, text__resolution__in=on_page)
+        .select_related("clause", "footnote", "text")
+        .only(
+            "cited_in",
+            "text__language",
+            "text__resolution_id",
+            "clause__kind",
+            "clause__ordinal",
+            "clause__number",
+            "clause__lead",
+            "footnote__marker",
+            "footnote__position",
+        )
+        .order_by("text__resolution_id", "text__language", "id")
+    )
+    grouped: dict[int, dict[str, list[Citation]]] = {}
+    for ref in refs:
+        per_lang = grouped.setdefault(ref.text.resolution_id, OrderedDict())
+        citations = per_lang.setdefault(ref.text.language, [])
+        citation = _citation(ref)
+        if all(c.anchor != citation.anchor for c in citations):
+            citations.append(citation)
+    items = []
+    for res in on_page:
+        per_lang = grouped.get(res.pk, {})
+        chosen = per_lang.get(language) or next(iter(per_lang.values()), [])
+        items.append(CitingResolution(res, chosen))
+    result.object_list = items
+    return result
+
+
+# --------------------------------------------------------------------------- side by side
+
+
+@dataclass
+class PairedSection:
+    """The clauses of one kind in both languages: paired row by row when the counts agree."""
+
+    kind: str
+    zh: list[ClauseView]
+    en: list[ClauseView]
+
+    @property
+    def paired(self) -> bool:
+        return len(self.zh) == len(self.en)
+
+    @property
+    def rows(self) -> list[tuple[ClauseView, ClauseView]]:
+        return list(zip(self.zh, self.en, strict=True)) if self.paired else []
+
+
+def pair_clauses(zh: TextView, en: TextView) -> list[PairedSection]:
+    """Pair each zh clause with its en counterpart by position within its kind.
+
+    When a kind has different counts in the two texts the clauses are not paired row by
+    row (which would put unrelated paragraphs side by side); the section is flagged.
+    """
+    sections = []
+    for kind in ("preambular", "operative"):
+        left, right = getattr(zh, kind), getattr(en, kind)
+        if left or right:
+            sections.append(PairedSection(kind, left, right))
+    return sections

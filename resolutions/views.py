@@ -1,0 +1,166 @@
+"""The pages: home, browse, sessions, one resolution (or draft), exports, errors.
+
+Views are thin: the queries live in :mod:`resolutions.queries`, the JSON and CSV in
+:mod:`resolutions.export`, the URL rules in :mod:`resolutions.links`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from . import export, queries
+from .links import resolution_json_path, resolution_path, symbol_json_path, symbol_path, undocs_url
+from .models import Resolution
+from .parsing.symbols import canonical_resolution
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """What the archive holds, the latest resolutions and the most cited ones."""
+    return render(
+        request,
+        "resolutions/home.html",
+        {
+            "stats": queries.archive_stats(),
+            "recent": queries.recent_resolutions(10),
+            "most_cited": queries.most_cited(10),
+            "sessions": queries.session_index(),
+        },
+    )
+
+
+@require_safe
+def browse(request: HttpRequest) -> HttpResponse:
+    """All resolutions, filtered, sorted and paginated."""
+    filters = queries.BrowseFilters.from_query(request.GET)
+    page = queries.browse(filters, request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "resolutions/browse.html",
+        {
+            "page": page,
+            "filters": filters,
+            "options": queries.browse_options(filters),
+            "query_without_page": params.urlencode(),
+        },
+    )
+
+
+@require_safe
+def session_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "resolutions/sessions.html", {"sessions": queries.session_index()})
+
+
+@require_safe
+def session_detail(request: HttpRequest, session: int) -> HttpResponse:
+    resolutions = queries.session_resolutions(session)
+    if not resolutions:
+        raise Http404("No resolution of this session in the archive")
+    return render(
+        request,
+        "resolutions/session.html",
+        {"session": session, "resolutions": resolutions},
+    )
+
+
+def _resolution_page(request: HttpRequest, resolution: Resolution) -> HttpResponse:
+    interface = queries.interface_text_language(get_language())
+    texts = queries.texts_of(resolution)
+    lang = queries.pick_language(texts, request.GET.get("lang"), interface)
+    parallel = request.GET.get("view") == "parallel" and len(texts) > 1
+    context: dict = {
+        "resolution": resolution,
+        "texts": texts,
+        "lang": lang,
+        "text": texts.get(lang),
+        "other_langs": [code for code in queries.LANGUAGES if code in texts and code != lang],
+        "parallel": parallel,
+        "votes": queries.vote_list(resolution),
+        "subjects": list(resolution.subjects.all()),
+        "sponsorships": list(resolution.sponsorships.all()),
+        "cited_by": queries.cited_by(resolution, request.GET.get("cited_page"), lang),
+        "page_path": resolution_path(resolution),
+        "json_path": resolution_json_path(resolution),
+        "undocs": {code: undocs_url(resolution.symbol, code) for code in queries.LANGUAGES}
+        if resolution.symbol
+        else {},
+    }
+    if parallel:
+        context["sections"] = queries.pair_clauses(
+            queries.load_text(texts["zh"]), queries.load_text(texts["en"])
+        )
+    elif lang in texts:
+        context["body"] = queries.load_text(texts[lang])
+    return render(request, "resolutions/resolution.html", context)
+
+
+def _json(resolution: Resolution, request: HttpRequest) -> HttpResponse:
+    lang = request.GET.get("lang")
+    data = export.resolution_json(resolution, lang if lang in queries.LANGUAGES else None)
+    return HttpResponse(export.dumps(data), content_type="application/json; charset=utf-8")
+
+
+@require_safe
+def by_symbol(request: HttpRequest, raw: str) -> HttpResponse:
+    """``/A/RES/65/123/`` (and ``.json``); other spellings of a GA symbol redirect there."""
+    as_json = raw.endswith(".json")
+    stripped = raw.removesuffix(".json").strip("/")
+    symbol = canonical_resolution(stripped)
+    if symbol is None:
+        raise Http404("Not a page of this site")
+    target = symbol_json_path(symbol) if as_json else symbol_path(symbol)
+    if unquote(target) != request.path:
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
+    resolution = queries.find_by_symbol(symbol)
+    if resolution is None:
+        return render(
+            request,
+            "resolutions/not_archived.html",
+            {
+                "symbol": symbol,
+                "undocs": {code: undocs_url(symbol, code) for code in queries.LANGUAGES},
+            },
+            status=404,
+        )
+    return _json(resolution, request) if as_json else _resolution_page(request, resolution)
+
+
+@require_safe
+def draft(request: HttpRequest, slug: str) -> HttpResponse:
+    """A draft without a symbol, at its stable slug."""
+    resolution = queries.find_draft(slug)
+    if resolution is None:
+        raise Http404("No such draft")
+    return _resolution_page(request, resolution)
+
+
+@require_safe
+def draft_json(request: HttpRequest, slug: str) -> HttpResponse:
+    resolution = queries.find_draft(slug)
+    if resolution is None:
+        raise Http404("No such draft")
+    return _json(resolution, request)
+
+
+@require_safe
+def citations_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Every citation in the archive: ``citing, cited, kind, clause, lead``."""
+    response = StreamingHttpResponse(
+        export.citation_csv_rows(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="unres-citations.csv"'
+    return response

@@ -1,0 +1,156 @@
+"""What the search page shows: hits grouped under their resolution, snippets, facet links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from resolutions.links import clause_anchor, resolution_path
+from resolutions.models import Clause, Resolution
+
+from . import engine, query
+from .highlight import snippet
+from .params import PER_PAGE, SearchParams
+
+FACET_LABELS = {
+    "language": "Language · 语言",
+    "session": "Session · 届会",
+    "kind": "Clause kind · 段落类型",
+    "lead": "Lead phrase · 引导词",
+    "year": "Adopted · 通过年份",
+}
+VALUE_LABELS = {
+    "zh": "中文",
+    "en": "English",
+    "preambular": "Preambular · 序言部分",
+    "operative": "Operative · 执行部分",
+}
+
+
+@dataclass
+class ClauseHit:
+    label: str
+    snippet: str
+    url: str  # the clause's anchor on its resolution page, in the hit's language
+
+
+@dataclass
+class Group:
+    symbol: str
+    title: str
+    language: str
+    url: str
+    adopted: object
+    clauses: list[ClauseHit] = field(default_factory=list)
+
+
+@dataclass
+class FacetValue:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+def _clause_label(clause: Clause) -> str:
+    if clause.number:
+        return f"para. {clause.number}" if clause.text.language == "en" else f"第{clause.number}段"
+    kind = "preamble" if clause.text.language == "en" else "序言部分第"
+    return (
+        f"{kind} {clause.ordinal}" if clause.text.language == "en" else f"{kind}{clause.ordinal}段"
+    )
+
+
+def group_hits(hits: list[engine.Hit], parsed: query.ParsedQuery) -> list[Group]:
+    """The page's clauses grouped by resolution text, in the order of their best hit."""
+    clauses = Clause.objects.select_related("text__resolution").defer("text__raw_text")
+    by_id = {c.pk: c for c in clauses.filter(pk__in=[h.clause_id for h in hits])}
+    groups: dict[int, Group] = {}
+    for hit in hits:
+        clause = by_id.get(hit.clause_id)
+        if clause is None:  # deleted since the index was written
+            continue
+        text, resolution = clause.text, clause.text.resolution
+        if text.pk not in groups:
+            groups[text.pk] = Group(
+                symbol=resolution.label,
+                title=text.title,
+                language=text.language,
+                url=f"{resolution_path(resolution)}?lang={text.language}",
+                adopted=resolution.adopted,
+            )
+        groups[text.pk].clauses.append(
+            ClauseHit(
+                _clause_label(clause),
+                snippet(clause.body, parsed),
+                f"{resolution_path(resolution)}?lang={text.language}"
+                f"#{clause_anchor(clause.kind, clause.ordinal)}",
+            )
+        )
+    return list(groups.values())
+
+
+def facet_values(outcome: engine.Outcome, params: SearchParams) -> dict[str, list[FacetValue]]:
+    """Each facet's values with counts and the link that selects (or clears) them."""
+    shown: dict[str, list[FacetValue]] = {}
+    for name, counts in outcome.facets.items():
+        values = []
+        for value, count in counts:
+            if name == "year":
+                number = int(value)
+                selected = params.year_from == number and params.year_to == number
+                change = (
+                    {"year_from": None, "year_to": None}
+                    if selected
+                    else {"year_from": number, "year_to": number}
+                )
+            else:
+                typed = int(value) if name == "session" else value
+                selected = getattr(params, name) == typed
+                change = {name: None if name == "session" else ""} if selected else {name: typed}
+            values.append(
+                FacetValue(VALUE_LABELS.get(value, value), count, params.url(**change), selected)
+            )
+        if values:
+            shown[FACET_LABELS[name]] = values
+    return shown
+
+
+def context(parsed: query.ParsedQuery, params: SearchParams, note: str = "") -> dict:
+    """The template context of one search."""
+    ctx: dict = {"params": params, "parsed": parsed, "note": note, "groups": [], "total": 0}
+    if parsed.truncated:
+        ctx["note"] = (note + " " if note else "") + (
+            f"Your query was cut to {query.MAX_QUERY_CHARS} characters."
+        )
+    whoosh_query = query.build(parsed)
+    if whoosh_query is None:
+        if parsed.text:
+            ctx["message"] = "Nothing to search for in that query: type words or a symbol."
+        return ctx
+    try:
+        outcome = engine.run(
+            whoosh_query, params.filters, sort=params.sort, page=params.page, per_page=PER_PAGE
+        )
+    except engine.IndexMissing:
+        ctx["message"] = "The search index has not been built yet (manage.py rebuild_index)."
+        return ctx
+    ctx.update(
+        total=outcome.total,
+        page=outcome.page,
+        pages=outcome.pages,
+        groups=group_hits(outcome.hits, parsed),
+        facets=facet_values(outcome, params),
+        previous_url=params.url(page=outcome.page - 1) if outcome.page > 1 else "",
+        next_url=params.url(page=outcome.page + 1) if outcome.page < outcome.pages else "",
+        sort_urls={s: params.url(sort=s) for s in ("relevance", "date")},
+        clear_url=params.url(
+            language="", session=None, kind="", lead="", year_from=None, year_to=None
+        ),
+    )
+    if not outcome.total:
+        ctx["message"] = "No clause matches."
+    return ctx
+
+
+def archived(symbol: str) -> bool:
+    return Resolution.objects.filter(symbol=symbol).exists()

@@ -1,0 +1,29 @@
+"""The search page: thin, read-only (query parsing and ranking live in search/)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from resolutions.links import symbol_path
+
+from . import query, results
+from .params import BadParameter, SearchParams
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """``/search/?q=…``: clause hits, or straight to a resolution named by its symbol."""
+    try:
+        params = SearchParams.from_get(request.GET)
+    except BadParameter as exc:
+        return render(request, "search/search.html", {"error": str(exc)}, status=400)
+    parsed = query.parse(params.q)
+    note = ""
+    if parsed.symbol:
+        if results.archived(parsed.symbol):
+            return redirect(symbol_path(parsed.symbol))
+        parsed.cites = parsed.symbol
+        note = f"{parsed.symbol} is not in the archive; these clauses cite it."
+    elif parsed.cites and not parsed.chunks:
+        note = f"Clauses citing {parsed.cites}."
+    return render(request, "search/search.html", results.context(parsed, params, note))

@@ -1,0 +1,114 @@
+"""Chinese recall on the real corpus: what the index finds vs. a substring scan.
+
+To stay within the CI budget the module loads ONE session of the corpus (75: Chinese,
+English and metadata, about 26,000 clauses) once, indexing it as ingest does (~2 minutes
+on two cores), not all four sessions.  Skipped when ../shared is not beside the checkout.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.test import Client
+
+from resolutions.ingestion import ingest_paths
+from resolutions.models import Clause, MemberState, Reference, Resolution, ResolutionText
+from search import engine, query
+from search.analysis import CJK_RUN
+from tests.conftest import UNXML
+from tests.search_fixtures import indexing_on_ingest
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not UNXML.is_dir(), reason="../shared/corpus/unxml is not here"),
+]
+
+SAMPLES = 200
+SEED = 20240505
+
+
+def _clear_archive() -> None:
+    Reference.objects.all().delete()
+    ResolutionText.objects.all().delete()
+    Resolution.objects.all().delete()
+    MemberState.objects.all().delete()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def session_75(django_db_setup, django_db_blocker, tmp_path_factory):
+    index = tmp_path_factory.mktemp("corpus") / "index"
+    paths = [UNXML / f"75session-{part}" for part in ("Chinese.tar.xz", "English.tar.xz")]
+    with django_db_blocker.unblock(), indexing_on_ingest(index):
+        _clear_archive()
+        assert ingest_paths([*paths, UNXML / "75session-metadata.jsonl"]).failed == 0
+        yield
+        _clear_archive()
+
+
+@pytest.fixture(scope="module")
+def zh_bodies(django_db_blocker) -> dict[int, str]:
+    with django_db_blocker.unblock():
+        return dict(Clause.objects.filter(text__language="zh").values_list("pk", "body"))
+
+
+def _sample_strings(bodies: dict[int, str]) -> list[str]:
+    """200 CJK strings of 2–6 characters cut from random clauses (fixed seed)."""
+    rng = random.Random(SEED)
+    ids = sorted(bodies)
+    found: list[str] = []
+    while len(found) < SAMPLES:
+        runs = [r for r in CJK_RUN.findall(bodies[rng.choice(ids)]) if len(r) >= 2]
+        if not runs:
+            continue
+        run = rng.choice(runs)
+        size = rng.randint(2, min(6, len(run)))
+        start = rng.randrange(len(run) - size + 1)
+        found.append(run[start : start + size])
+    return found
+
+
+def _found_ids(text: str) -> set[int]:
+    s = engine.searcher()
+    whoosh_query = query.build(query.parse(text))
+    results = s.search(whoosh_query, filter=engine.Filters(language="zh").query(), limit=None)
+    return {int(hit["django_id"]) for hit in results}
+
+
+def test_chinese_strings_are_found_wherever_they_occur_literally(zh_bodies):
+    strings = _sample_strings(zh_bodies)
+    expected_total = found_total = top_total = top_literal = 0
+    for text in strings:
+        expected = {pk for pk, body in zh_bodies.items() if text in body}
+        found = _found_ids(text)
+        expected_total += len(expected)
+        found_total += len(expected & found)
+        top = engine.run(
+            query.build(query.parse(text)),
+            engine.Filters(language="zh"),
+            sort="relevance",
+            page=1,
+            per_page=10,
+        ).hits
+        top_total += len(top)
+        top_literal += sum(text in zh_bodies[h.clause_id] for h in top)
+    recall = found_total / expected_total
+    precision = top_literal / top_total
+    print(f"\nrecall {recall:.4f} ({found_total}/{expected_total} clauses, {SAMPLES} strings)")
+    print(f"top-10 literal {precision:.4f} ({top_literal}/{top_total})")
+    assert recall >= 0.99
+    assert precision >= 0.95
+
+
+@pytest.mark.parametrize("text", ["议会联盟", "会议组织", "千年发展目标"])
+def test_named_strings_find_every_clause_containing_them(zh_bodies, text):
+    expected = {pk for pk, body in zh_bodies.items() if text in body}
+    assert expected, text
+    assert _found_ids(text) == expected
+
+
+def test_session_and_year_facets_come_from_the_metadata():
+    response = Client(HTTP_HOST="localhost").get("/search/", {"q": "决定"})
+    facets = response.context["facets"]
+    assert [v.label for v in facets["Session · 届会"]] == ["75"]
+    assert {v.label for v in facets["Adopted · 通过年份"]} <= {"2020", "2021"}
