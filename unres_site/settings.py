@@ -42,9 +42,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # search before haystack: its rebuild_index replaces haystack's (see that command)
+    "search",
     "haystack",
     "resolutions",
-    "search",
 ]
 
 MIDDLEWARE = [
