@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import os
 import signal
 import subprocess
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from resolutions.models import Clause, ResolutionText
@@ -19,6 +21,7 @@ from resolutions.parsing.encoding import decode_text
 from resolutions.parsing.formats import detect_format, iter_archive
 from resolutions.parsing.text import parse_text
 from tests.conftest import ROOT, SAMPLES, UNXML
+from tests.search_fixtures import indexing_on_ingest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,12 +60,20 @@ def _assert_whole_documents() -> None:
 
 
 @pytest.mark.skipif(not UNXML.is_dir(), reason="../shared/corpus/unxml is not here")
-def test_ingest_killed_at_five_points_leaves_whole_documents_and_a_rerun_completes():
+def test_ingest_killed_at_five_points_leaves_whole_documents_and_a_rerun_completes(tmp_path):
     """SIGKILL a load of samples/ plus one session of XML five times, each run resuming the last.
 
-    After every kill the archive holds whole documents only; the sixth run completes the job.
+    After every kill the archive holds whole documents only; the sixth run completes the job,
+    and ``check_archive --fix`` brings the search index in line (a killed run never reached
+    its index update, and the resumed run finds those texts unchanged).
     """
-    env = {**os.environ, "DATABASE_URL": _database_url()}
+    index = tmp_path / "index"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "SEARCH_INDEX_ON_INGEST": "1",
+        "UNRES_SEARCH_INDEX": str(index),
+    }
     paths = [str(SAMPLES), str(UNXML / "76session-English.tar.xz")]
     command = [sys.executable, str(ROOT / "manage.py"), "ingest", "-v", "0", *paths]
     stored = []
@@ -86,3 +97,11 @@ def test_ingest_killed_at_five_points_leaves_whole_documents_and_a_rerun_complet
     )
     # every sample file is one text (the zh/en pair of A/RES/65/123 gives two of one resolution)
     assert total == len(list(SAMPLES.rglob("*.txt"))) + archive_texts
+
+    with indexing_on_ingest(index):
+        out = io.StringIO()
+        call_command("check_archive", "--fix", stdout=out)
+        out = io.StringIO()
+        call_command("check_archive", stdout=out)
+    assert out.getvalue().strip().endswith("archive and index agree")
+    assert f"index:    {Clause.objects.count()} clauses, {total} texts" in out.getvalue()
