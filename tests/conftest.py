@@ -15,6 +15,17 @@ UNXML = SHARED / "corpus" / "unxml"
 GOLD = json.loads((ROOT / "tests" / "data" / "seeds_gold.json").read_text(encoding="utf-8"))
 
 
+def child_database_url() -> str:
+    """The URL of this test run's database, for ``manage.py`` in child processes."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
 def seed(prefix: str) -> Path:
     """The seed file whose name starts with ``prefix`` ("000" …)."""
     (path,) = SEEDS.glob(f"{prefix}_*.txt")

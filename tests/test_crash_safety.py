@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import signal
@@ -13,28 +12,18 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from resolutions.models import Clause, ResolutionText
 from resolutions.parsing.akn import parse_akn
 from resolutions.parsing.encoding import decode_text
 from resolutions.parsing.formats import detect_format, iter_archive
 from resolutions.parsing.text import parse_text
-from tests.conftest import ROOT, SAMPLES, UNXML
+from tests.conftest import ROOT, SAMPLES, UNXML, child_database_url
 from tests.search_fixtures import indexing_on_ingest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    if s["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{s['NAME']}"
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
-@functools.cache
 def _members(archive: str) -> dict[str, bytes]:
     return dict(iter_archive(archive))
 
@@ -70,7 +59,7 @@ def test_ingest_killed_at_five_points_leaves_whole_documents_and_a_rerun_complet
     index = tmp_path / "index"
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": child_database_url(),
         "SEARCH_INDEX_ON_INGEST": "1",
         "UNRES_SEARCH_INDEX": str(index),
     }

@@ -8,10 +8,9 @@ import sys
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from resolutions.models import Clause, Resolution, ResolutionText, Vote
-from tests.conftest import ROOT, UNXML
+from tests.conftest import ROOT, UNXML, child_database_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -19,17 +18,8 @@ pytestmark = [
 ]
 
 
-def _database_url() -> str:
-    """The URL of the test database this session uses, for child processes."""
-    s = connection.settings_dict
-    if s["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{s['NAME']}"
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
 def test_loading_one_session_twice_in_parallel_leaves_no_duplicates():
-    env = {**os.environ, "DATABASE_URL": _database_url()}
+    env = {**os.environ, "DATABASE_URL": child_database_url()}
     paths = [
         str(UNXML / "75session-English.tar.xz"),
         str(UNXML / "75session-Chinese.tar.xz"),

@@ -40,6 +40,7 @@ from .structure import (
     Reference,
     Subparagraph,
     UnsupportedLanguage,
+    mark_last_paragraph_operative,
 )
 from .symbols import canonical, canonical_resolution, from_href, kind_of, parse_resolution
 
@@ -741,7 +742,7 @@ def _parse_statement(st: etree._Element, ns: str, outer: _Meta | None) -> Parsed
 
     clauses = [p.clause for p in reader.parts]
     _introductions_are_operative(clauses)
-    _last_is_operative(clauses)
+    mark_last_paragraph_operative(clauses)
     return ParsedDocument(
         language=language,  # type: ignore[arg-type]
         symbol=symbol,
@@ -772,20 +773,6 @@ def _introductions_are_operative(clauses: list[Clause]) -> None:
             and following.number == 1
         ):
             clause.kind = "operative"
-
-
-def _last_is_operative(clauses: list[Clause]) -> None:
-    """A resolution without operative paragraphs in the markup: its last paragraph, closed
-    by a full stop, is the (unnumbered) operative one ("敦促所有国家…：(a) …；… (f) …。")."""
-    if not clauses or any(c.kind == "operative" for c in clauses):
-        return
-    last = clauses[-1]
-    text = last.text
-    subs = last.subparagraphs
-    while subs:
-        text, subs = subs[-1].text, subs[-1].children
-    if re.search(r"[.。]$", text):
-        last.kind = "operative"
 
 
 def parse_akn(data: bytes) -> list[ParsedDocument]:

@@ -145,6 +145,20 @@ class ParsedDocument:
         }
 
 
+def mark_last_paragraph_operative(clauses: list[Clause]) -> None:
+    """Without any operative paragraph, the last paragraph, closed by a full stop, is the
+    resolution's single (unnumbered) operative one: "…，" paragraphs are preambular,
+    "敦促所有国家…：(a) …；… (f) …。" is what the Assembly does.  Used by both readers."""
+    if not clauses or any(c.kind == "operative" for c in clauses):
+        return
+    last = clauses[-1]
+    text, subs = last.text, last.subparagraphs
+    while subs:
+        text, subs = subs[-1].text, subs[-1].children
+    if text.rstrip().rstrip("*").rstrip()[-1:] in (".", "。"):
+        last.kind = "operative"
+
+
 class ParseError(ValueError):
     """The text holds no recognisable resolution; ``line`` is 1-based where known."""
 

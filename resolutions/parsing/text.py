@@ -51,6 +51,7 @@ from .structure import (
     ParseError,
     Reference,
     Subparagraph,
+    mark_last_paragraph_operative,
 )
 from .symbols import canonical, canonical_resolution
 
@@ -615,7 +616,7 @@ def _build_clauses(
                 kind, plain, lead=_lead(text.strip(), language), footnotes=markers, section=section
             )
         )
-    _last_is_operative(clauses)
+    mark_last_paragraph_operative(clauses)
     annexes = []
     if front:
         title = _declaration_title(front)
@@ -689,21 +690,6 @@ def _unnumbered_kind(
     if operative_context and _ends_with(raw, ".;。；"):
         return "operative"
     return "preambular"
-
-
-def _last_is_operative(clauses: list[Clause]) -> None:
-    """Without numbered or verb-led operative paragraphs, the last paragraph, closed by a
-    full stop, is the resolution's single operative paragraph: "…，" paragraphs are
-    preambular, "敦促所有国家…：(a) …；… (f) …。" is what the Assembly does."""
-    if not clauses or any(c.kind == "operative" for c in clauses):
-        return
-    last = clauses[-1]
-    text = last.text
-    subs = last.subparagraphs
-    while subs:
-        text, subs = subs[-1].text, subs[-1].children
-    if _ends_with(text, ".。"):
-        last.kind = "operative"
 
 
 def _declaration_title(front: list[str]) -> str:
