@@ -20,7 +20,9 @@ PRODUCTION = {
 
 
 def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' setting (Playwright's loop), not production's
+    drop = set(PRODUCTION) | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in drop}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         env={**base, **env},
