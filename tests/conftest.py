@@ -26,6 +26,16 @@ def child_database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
+def clear_archive() -> None:
+    """Delete every row a module-scoped load committed outside the test transactions."""
+    from resolutions.models import MemberState, Reference, Resolution, ResolutionText
+
+    Reference.objects.all().delete()
+    ResolutionText.objects.all().delete()
+    Resolution.objects.all().delete()
+    MemberState.objects.all().delete()
+
+
 def seed(prefix: str) -> Path:
     """The seed file whose name starts with ``prefix`` ("000" …)."""
     (path,) = SEEDS.glob(f"{prefix}_*.txt")

@@ -12,10 +12,10 @@ from collections import defaultdict
 import pytest
 from django.core.management import call_command
 
-from resolutions.models import Clause, MemberState, Reference, Resolution, ResolutionText, Vote
+from resolutions.models import Clause, Reference, Resolution, ResolutionText, Vote
 from resolutions.parsing.akn import parse_akn
 from resolutions.parsing.structure import UnsupportedLanguage
-from tests.conftest import UNXML
+from tests.conftest import UNXML, clear_archive
 
 pytestmark = [
     pytest.mark.django_db,
@@ -23,23 +23,16 @@ pytestmark = [
 ]
 
 
-def _clear_archive() -> None:
-    Reference.objects.all().delete()
-    ResolutionText.objects.all().delete()
-    Resolution.objects.all().delete()
-    MemberState.objects.all().delete()
-
-
 @pytest.fixture(scope="module")
 def load_report(django_db_setup, django_db_blocker):
     """Load all of unxml/ once; the output of the command is the report."""
     with django_db_blocker.unblock():
-        _clear_archive()
+        clear_archive()
         out, err = io.StringIO(), io.StringIO()
         call_command("ingest", str(UNXML), stdout=out, stderr=err)
         print(out.getvalue())
         yield out.getvalue(), err.getvalue()
-        _clear_archive()
+        clear_archive()
 
 
 def _xml_clause_counts() -> dict[tuple[str, str], tuple[int, int]]:

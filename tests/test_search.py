@@ -18,20 +18,13 @@ from django.test import Client
 from whoosh import query as wq
 
 from resolutions.ingestion import ingest_paths
-from resolutions.models import Clause, MemberState, Reference, Resolution, ResolutionText
+from resolutions.models import Clause, Reference, Resolution, ResolutionText
 from search import engine, indexing, query
 from search.highlight import render
-from tests.conftest import SAMPLES, seed
+from tests.conftest import SAMPLES, clear_archive, seed
 from tests.search_fixtures import indexing_on_ingest
 
 pytestmark = pytest.mark.django_db
-
-
-def _clear_archive() -> None:
-    Reference.objects.all().delete()
-    ResolutionText.objects.all().delete()
-    Resolution.objects.all().delete()
-    MemberState.objects.all().delete()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -39,11 +32,11 @@ def archive(django_db_setup, django_db_blocker, tmp_path_factory):
     """samples/ ingested once, the index following the ingest."""
     index = tmp_path_factory.mktemp("search") / "index"  # does not exist yet: ingest makes it
     with django_db_blocker.unblock(), indexing_on_ingest(index):
-        _clear_archive()
+        clear_archive()
         summary = ingest_paths([SAMPLES])
         assert summary.failed == 0
         yield index
-        _clear_archive()
+        clear_archive()
 
 
 @pytest.fixture

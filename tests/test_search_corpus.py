@@ -13,10 +13,10 @@ import pytest
 from django.test import Client
 
 from resolutions.ingestion import ingest_paths
-from resolutions.models import Clause, MemberState, Reference, Resolution, ResolutionText
+from resolutions.models import Clause
 from search import engine, query
 from search.analysis import CJK_RUN
-from tests.conftest import UNXML
+from tests.conftest import UNXML, clear_archive
 from tests.search_fixtures import indexing_on_ingest
 
 pytestmark = [
@@ -28,22 +28,15 @@ SAMPLES = 200
 SEED = 20240505
 
 
-def _clear_archive() -> None:
-    Reference.objects.all().delete()
-    ResolutionText.objects.all().delete()
-    Resolution.objects.all().delete()
-    MemberState.objects.all().delete()
-
-
 @pytest.fixture(scope="module", autouse=True)
 def session_75(django_db_setup, django_db_blocker, tmp_path_factory):
     index = tmp_path_factory.mktemp("corpus") / "index"
     paths = [UNXML / f"75session-{part}" for part in ("Chinese.tar.xz", "English.tar.xz")]
     with django_db_blocker.unblock(), indexing_on_ingest(index):
-        _clear_archive()
+        clear_archive()
         assert ingest_paths([*paths, UNXML / "75session-metadata.jsonl"]).failed == 0
         yield
-        _clear_archive()
+        clear_archive()
 
 
 @pytest.fixture(scope="module")

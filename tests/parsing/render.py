@@ -22,6 +22,7 @@ Footnote markers are glued to the end of the paragraph that cites them, as in "�
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -31,20 +32,7 @@ _ZH_ROMAN = {
     r: chr(0x3220 + i)
     for i, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"))
 }
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_EN_MONTHS = list(calendar.month_name)[1:]  # January … December (C locale)
 _ROMAN_HEADING = re.compile(r"^([IVX]+|[IVXLC]{2,})\.?\s+(\S.*)$")
 _ZH_NUMERAL_HEADING = re.compile(r"^([一二三四五六七八九十]+)\s*[、.]?\s+(\S.*)$")
 _LETTER_HEADING = re.compile(r"^([A-Z])\.?\s+(\S.*)$")
