@@ -1,7 +1,8 @@
 """The pages: home, browse, sessions, one resolution (or draft), exports, errors.
 
 Views are thin: the queries live in :mod:`resolutions.queries`, the JSON and CSV in
-:mod:`resolutions.export`, the URL rules in :mod:`resolutions.links`.
+:mod:`resolutions.export`, the URL rules in :mod:`resolutions.links`, the checked query-string
+parameters in :mod:`resolutions.params` (a bad value raises a 400, see :func:`bad_request`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from . import export, queries
 from .links import resolution_json_path, resolution_path, symbol_json_path, symbol_path, undocs_url
 from .models import Resolution
+from .params import BadParameter, BrowseParams, ResolutionParams, check_page, export_language
 from .parsing.symbols import canonical_resolution
 
 
@@ -43,8 +46,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def browse(request: HttpRequest) -> HttpResponse:
     """All resolutions, filtered, sorted and paginated."""
-    filters = queries.BrowseFilters.from_query(request.GET)
-    page = queries.browse(filters, request.GET.get("page"))
+    asked = BrowseParams.from_get(request.GET)
+    filters = asked.filters
+    page = queries.browse(filters, asked.page)
+    check_page(page, asked.page)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -77,10 +82,13 @@ def session_detail(request: HttpRequest, session: int) -> HttpResponse:
 
 
 def _resolution_page(request: HttpRequest, resolution: Resolution) -> HttpResponse:
+    asked = ResolutionParams.from_get(request.GET)
     interface = queries.interface_text_language(get_language())
     texts = queries.texts_of(resolution)
-    lang = queries.pick_language(texts, request.GET.get("lang"), interface)
-    parallel = request.GET.get("view") == "parallel" and len(texts) > 1
+    lang = queries.pick_language(texts, asked.lang, interface)
+    parallel = asked.parallel and len(texts) > 1
+    cited_by = queries.cited_by(resolution, asked.cited_page, lang)
+    check_page(cited_by, asked.cited_page, "cited_page")
     context: dict = {
         "resolution": resolution,
         "texts": texts,
@@ -91,7 +99,7 @@ def _resolution_page(request: HttpRequest, resolution: Resolution) -> HttpRespon
         "votes": queries.vote_list(resolution),
         "subjects": list(resolution.subjects.all()),
         "sponsorships": list(resolution.sponsorships.all()),
-        "cited_by": queries.cited_by(resolution, request.GET.get("cited_page"), lang),
+        "cited_by": cited_by,
         "page_path": resolution_path(resolution),
         "json_path": resolution_json_path(resolution),
         "undocs": {code: undocs_url(resolution.symbol, code) for code in queries.LANGUAGES}
@@ -108,8 +116,7 @@ def _resolution_page(request: HttpRequest, resolution: Resolution) -> HttpRespon
 
 
 def _json(resolution: Resolution, request: HttpRequest) -> HttpResponse:
-    lang = request.GET.get("lang")
-    data = export.resolution_json(resolution, lang if lang in queries.LANGUAGES else None)
+    data = export.resolution_json(resolution, export_language(request.GET))
     return HttpResponse(export.dumps(data), content_type="application/json; charset=utf-8")
 
 
@@ -164,3 +171,10 @@ def citations_csv(request: HttpRequest) -> StreamingHttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="unres-citations.csv"'
     return response
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler400``: the site layout, saying which parameter was refused and why."""
+    reason = str(exception) if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)

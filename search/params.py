@@ -7,17 +7,17 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from resolutions.params import BadParameter, page_number
+
 from .engine import Filters
 from .query import clean
+
+__all__ = ["BadParameter", "SearchParams"]
 
 MAX_PAGE = 500
 PER_PAGE = 20
 SORTS = ("relevance", "date")
 YEARS = (1945, 2100)
-
-
-class BadParameter(ValueError):
-    """A parameter the page refuses with 400 (a page number out of range)."""
 
 
 def _int(value: str | None, lo: int, hi: int) -> int | None:
@@ -42,14 +42,12 @@ class SearchParams:
 
     @classmethod
     def from_get(cls, get: QueryDict) -> SearchParams:
-        raw_page = (get.get("page") or "1").strip()
-        if not raw_page.isdigit() or not 1 <= int(raw_page[:6]) <= MAX_PAGE:
-            raise BadParameter(f"page must be a number from 1 to {MAX_PAGE}")
+        page = page_number(get, max_page=MAX_PAGE)
         language = get.get("language", "")
         kind = get.get("kind", "")
         return cls(
             q=get.get("q", "")[: 2 * 1024],
-            page=int(raw_page),
+            page=page,
             sort=get.get("sort") if get.get("sort") in SORTS else "relevance",
             language=language if language in ("zh", "en") else "",
             session=_int(get.get("session"), 1, 999),
