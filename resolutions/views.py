@@ -7,6 +7,8 @@ parameters in :mod:`resolutions.params` (a bad value raises a 400, see :func:`ba
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from urllib.parse import unquote
 
 from django.http import (
@@ -28,6 +30,19 @@ from .params import BadParameter, BrowseParams, ResolutionParams, check_page, ex
 from .parsing.symbols import canonical_resolution
 
 
+def refuse_bad_parameters(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a :class:`BadParameter` with the 400 page (a warning line, not a traceback)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameter as exc:
+            return bad_request(request, exc)
+
+    return wrapper
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """What the archive holds, the latest resolutions and the most cited ones."""
@@ -44,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@refuse_bad_parameters
 def browse(request: HttpRequest) -> HttpResponse:
     """All resolutions, filtered, sorted and paginated."""
     asked = BrowseParams.from_get(request.GET)
@@ -121,6 +137,7 @@ def _json(resolution: Resolution, request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@refuse_bad_parameters
 def by_symbol(request: HttpRequest, raw: str) -> HttpResponse:
     """``/A/RES/65/123/`` (and ``.json``); other spellings of a GA symbol redirect there."""
     as_json = raw.endswith(".json")
@@ -147,6 +164,7 @@ def by_symbol(request: HttpRequest, raw: str) -> HttpResponse:
 
 
 @require_safe
+@refuse_bad_parameters
 def draft(request: HttpRequest, slug: str) -> HttpResponse:
     """A draft without a symbol, at its stable slug."""
     resolution = queries.find_draft(slug)
@@ -156,6 +174,7 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@refuse_bad_parameters
 def draft_json(request: HttpRequest, slug: str) -> HttpResponse:
     resolution = queries.find_draft(slug)
     if resolution is None:

@@ -279,3 +279,10 @@ def test_undecodable_query_strings_never_give_a_500(site, page, query):
 )
 def test_hostile_paths_are_404s(site, path, status):
     assert site.get(path).status_code == status
+
+
+def test_refused_parameter_is_logged_as_one_warning_without_a_traceback(site, caplog):
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert site.get("/resolutions/", {"page": "abc"}).status_code == 400
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelname == "WARNING" and record.exc_info is None
