@@ -127,24 +127,6 @@ class BrowseFilters:
     adoption_type: str = ""
     sort: str = "date"  # "date" (newest first) or "symbol"
 
-    @classmethod
-    def from_query(cls, params) -> BrowseFilters:
-        def number(name: str) -> int | None:
-            value = (params.get(name) or "").strip()
-            return int(value) if value.isdigit() and len(value) < 9 else None
-
-        language = params.get("language", "")
-        adoption = params.get("adoption_type", "")
-        return cls(
-            session=number("session"),
-            year=number("year"),
-            language=language if language in LANGUAGES else "",
-            committee=(params.get("committee") or "").strip()[:200],
-            subject=number("subject"),
-            adoption_type=adoption if adoption in Resolution.AdoptionType.values else "",
-            sort="symbol" if params.get("sort") == "symbol" else "date",
-        )
-
     def apply(self, qs: QuerySet[Resolution]) -> QuerySet[Resolution]:
         if self.session is not None:
             qs = qs.filter(session=self.session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -55,6 +56,16 @@ def test_pages_carry_security_headers_and_a_csp_without_inline_scripts(client):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/", "/resolutions/", "/sessions/", "/search/", "/search/?q=assembly", "/nowhere/"]
+)
+def test_no_page_carries_inline_script_or_style_the_csp_would_block(client, url):
+    page = client.get(url, HTTP_HOST="localhost").content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), url
+    assert "<style" not in page and " style=" not in page, url
 
 
 @pytest.mark.django_db

@@ -145,11 +145,6 @@ def test_browse_sorts_by_date_or_symbol_and_paginates(site, monkeypatch):
     assert symbols_listed(html(site.get("/resolutions/?sort=symbol&page=2"))) == by_symbol[2:4]
 
 
-def test_browse_ignores_malformed_filters(site):
-    page = html(site.get("/resolutions/?session=abc&year=99999999999&language=fr&sort=x"))
-    assert len(symbols_listed(page)) == Resolution.objects.count()
-
-
 def test_session_index_and_session_page(site):
     assert 'href="/sessions/76/"' in html(site.get("/sessions/"))
     page = html(site.get("/sessions/76/"))
