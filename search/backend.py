@@ -4,6 +4,10 @@ haystack's own Whoosh backend stores every text field and makes it sortable (the
 clause kept three times over) and has no exact, untokenised string field.  This one maps
 :class:`search.fields.ExactField` to a Whoosh ``ID`` (filters and facets) and honours
 ``stored=False`` on analysed text.
+
+Numbers and dates are indexed as one term per value (``shift_step=0``).  Whoosh's default
+adds 8 "tier" terms per value to speed up wide range queries; ours are narrow (a session,
+a span of years) and the tiers made up a third of all the postings the index wrote.
 """
 
 from __future__ import annotations
@@ -32,8 +36,11 @@ class UnresWhooshBackend(WhooshSearchBackend):
                 schema[name] = WHOOSH_ID(stored=field.stored, sortable=True)
             elif field.field_type in ("date", "datetime"):
                 schema[name] = DATETIME(stored=field.stored, sortable=True)
+                schema[name].shift_step = 0  # one term per value (see below)
             elif field.field_type == "integer":
-                schema[name] = NUMERIC(stored=field.stored, numtype=int, sortable=True)
+                schema[name] = NUMERIC(
+                    stored=field.stored, numtype=int, sortable=True, shift_step=0
+                )
             elif field.field_type == "boolean":
                 schema[name] = BOOLEAN(stored=field.stored)
             else:

@@ -119,14 +119,17 @@ def run(q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int) -
         "limit": page * per_page,
         "terms": False,
     }
-    if sort == "date":
-        kwargs["sortedby"] = sorting.MultiFacet(
-            [
-                sorting.FieldFacet("adopted", reverse=True),
-                sorting.FieldFacet("symbol"),
-                sorting.FieldFacet("position"),
-            ]
-        )
+    # Equal scores (and equal dates) are ordered by symbol, language and position, so the
+    # order never depends on how the index happens to be cut into segments.
+    first = sorting.FieldFacet("adopted", reverse=True) if sort == "date" else sorting.ScoreFacet()
+    kwargs["sortedby"] = sorting.MultiFacet(
+        [
+            first,
+            sorting.FieldFacet("symbol"),
+            sorting.FieldFacet("language"),
+            sorting.FieldFacet("position"),
+        ]
+    )
     results = s.search(q, **kwargs)
     total = len(results)
     pages = max(1, -(-total // per_page))

@@ -9,6 +9,7 @@ now, so clauses that an ingest replaced or removed leave no stale document behin
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -19,12 +20,13 @@ from whoosh.index import LockError
 from resolutions.models import ResolutionText
 
 from .backend import UnresWhooshBackend
-from .search_indexes import ClauseIndex, ResolutionTextIndex, clause_queryset, text_queryset
+from .search_indexes import ResolutionTextIndex, clause_documents, text_queryset
 
 log = logging.getLogger(__name__)
 
 BATCH = 200  # texts per database round trip (the writer stays open across batches)
 LOCK_TIMEOUT = 600.0  # seconds to wait for another process's writer (parallel ingests)
+PARALLEL_FROM = 100  # texts from which the index is built by several processes
 
 
 def get_backend() -> UnresWhooshBackend:
@@ -48,6 +50,32 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[i : i + size]
 
 
+def index_procs() -> int:
+    """Processes that build index segments: ``settings.INDEX_PROCS``, else one per core."""
+    return getattr(settings, "INDEX_PROCS", 0) or os.cpu_count() or 1
+
+
+def _writer(ix, texts: int):
+    """One writer for the whole run; several processes when there is enough to share.
+
+    Whoosh's multiprocessing writer analyses documents in ``procs`` sub-processes, each
+    building its own segment, and adds those segments to the index as they are
+    (``multisegment``) instead of merging them in one process at the end; later commits
+    merge small segments as usual.
+    """
+    limitmb = getattr(settings, "INDEX_LIMITMB", 256)
+    procs = index_procs()
+    if procs > 1 and texts >= PARALLEL_FROM:
+        return ix.writer(
+            procs=procs,
+            multisegment=True,
+            limitmb=limitmb,
+            timeout=LOCK_TIMEOUT,
+            delay=0.25,
+        )
+    return ix.writer(timeout=LOCK_TIMEOUT, delay=0.25, limitmb=limitmb)
+
+
 def update_texts(text_ids: Iterable[int]) -> int:
     """Replace the index documents of these texts (and their clauses); returns docs added.
 
@@ -57,9 +85,9 @@ def update_texts(text_ids: Iterable[int]) -> int:
     if not ids:
         return 0
     backend = get_backend()
-    clause_index, text_index = ClauseIndex(), ResolutionTextIndex()
+    text_index = ResolutionTextIndex()
     ix = backend.index.refresh()
-    writer = ix.writer(timeout=LOCK_TIMEOUT, delay=0.25, limitmb=128)
+    writer = _writer(ix, len(ids))
     added = 0
     try:
         for chunk in _chunks(ids, BATCH):
@@ -68,7 +96,7 @@ def update_texts(text_ids: Iterable[int]) -> int:
             for doc in _documents(text_index, text_queryset().filter(pk__in=chunk)):
                 writer.add_document(**doc)
                 added += 1
-            for doc in _documents(clause_index, clause_queryset().filter(text_id__in=chunk)):
+            for doc in clause_documents(chunk):
                 writer.add_document(**doc)
                 added += 1
     except BaseException:

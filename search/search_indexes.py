@@ -6,6 +6,10 @@ English); ``bigrams`` holds the CJK character bigrams that make Chinese recall l
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
 from django.db.models import Prefetch, QuerySet
 from haystack import indexes
 
@@ -13,6 +17,8 @@ from resolutions.models import Clause, Reference, ResolutionText
 
 from .analysis import BIGRAMS, MIXED
 from .fields import ExactField
+
+CLAUSE_CT = "resolutions.clause"
 
 
 def clause_queryset() -> QuerySet[Clause]:
@@ -30,13 +36,8 @@ def clause_queryset() -> QuerySet[Clause]:
 
 
 def text_queryset() -> QuerySet[ResolutionText]:
-    """Resolution texts with their clause bodies."""
-    return (
-        ResolutionText.objects.select_related("resolution")
-        .defer("raw_text")
-        .prefetch_related(Prefetch("clauses", queryset=Clause.objects.only("text_id", "body")))
-        .order_by("pk")
-    )
+    """Resolution texts with their resolutions."""
+    return ResolutionText.objects.select_related("resolution").defer("raw_text").order_by("pk")
 
 
 def lead_label(lead: str) -> str:
@@ -84,6 +85,70 @@ class ClauseIndex(indexes.SearchIndex, indexes.Indexable):
         return data
 
 
+def clause_documents(text_ids: list[int]) -> Iterator[dict]:
+    """The Whoosh documents of these texts' clauses, as :class:`ClauseIndex` prepares them.
+
+    Built from five flat queries instead of one model instance per clause: haystack's
+    field-by-field ``full_prepare`` took half the time of indexing at scale.  A test holds
+    the two paths to the same documents.
+    """
+    clause_refs: defaultdict[int, list[str]] = defaultdict(list)
+    note_refs: defaultdict[int, list[str]] = defaultdict(list)
+    refs = Reference.objects.filter(text_id__in=text_ids).order_by("text_id", "pk")
+    for clause_id, footnote_id, symbol in refs.values_list("clause_id", "footnote_id", "symbol"):
+        if clause_id is not None:
+            clause_refs[clause_id].append(symbol)
+        if footnote_id is not None:
+            note_refs[footnote_id].append(symbol)
+    notes: defaultdict[int, list[int]] = defaultdict(list)
+    links = Clause.footnotes.through.objects.filter(clause__text_id__in=text_ids)
+    for clause_id, footnote_id in links.order_by(
+        "footnote__text_id", "footnote__position"
+    ).values_list("clause_id", "footnote_id"):
+        notes[clause_id].append(footnote_id)
+    text_rows = ResolutionText.objects.filter(pk__in=text_ids).values_list(
+        "pk",
+        "language",
+        "resolution_id",
+        "resolution__symbol",
+        "resolution__key",
+        "resolution__session",
+        "resolution__adopted",
+    )
+    texts = {
+        pk: (language, resolution_id, symbol or key, session, adopted)
+        for pk, language, resolution_id, symbol, key, session, adopted in text_rows
+    }
+    rows = (
+        Clause.objects.filter(text_id__in=text_ids)
+        .order_by("pk")
+        .values_list("pk", "text_id", "body", "lead", "kind", "number", "position")
+    )
+    for pk, text_id, body, lead, kind, number, position in rows:
+        language, resolution_id, symbol, session, adopted = texts[text_id]
+        symbols = clause_refs.get(pk, []) + [s for n in notes.get(pk, []) for s in note_refs[n]]
+        doc = {
+            "id": f"{CLAUSE_CT}.{pk}",
+            "django_ct": CLAUSE_CT,
+            "django_id": str(pk),
+            "text": body,
+            "bigrams": body,
+            "lead": lead_label(lead),
+            "kind": kind,
+            "number": number,
+            "position": position,
+            "language": language,
+            "symbol": symbol,
+            "session": session,
+            "year": adopted.year if adopted else None,
+            "adopted": dt.datetime(adopted.year, adopted.month, adopted.day) if adopted else None,
+            "cites": ",".join(s.replace(",", " ") for s in dict.fromkeys(symbols)) or None,
+            "text_id": str(text_id),
+            "resolution_id": str(resolution_id),
+        }
+        yield {k: v for k, v in doc.items() if v is not None}
+
+
 def cited_symbols(clause: Clause) -> list[str]:
     """The symbols a clause cites, in its text or in its footnotes, each once."""
     symbols = [r.symbol for r in clause.references.all()]
@@ -93,7 +158,11 @@ def cited_symbols(clause: Clause) -> list[str]:
 
 
 class ResolutionTextIndex(indexes.SearchIndex, indexes.Indexable):
-    """A whole text in one language: title and full text."""
+    """A text in one language, found by its title and symbol.
+
+    Its body is not indexed again: every word of it is already in the clause documents,
+    and indexing it twice doubled the cost of building the index.
+    """
 
     text = indexes.CharField(document=True, stored=False, analyzer=MIXED)
     title = indexes.CharField(model_attr="title", analyzer=MIXED)
@@ -116,7 +185,7 @@ class ResolutionTextIndex(indexes.SearchIndex, indexes.Indexable):
         data = super().prepare(obj)
         resolution = obj.resolution
         data.update(
-            text="\n".join([obj.title, *(c.body for c in obj.clauses.all())]),
+            text=f"{obj.title}\n{resolution.symbol or ''}",
             symbol=resolution.symbol or resolution.key,
             session=resolution.session,
             year=resolution.adopted.year if resolution.adopted else None,

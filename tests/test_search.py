@@ -20,6 +20,7 @@ from whoosh import query as wq
 from resolutions.ingestion import ingest_paths
 from resolutions.models import Clause, Reference, Resolution, ResolutionText
 from search import engine, indexing, query
+from search.search_indexes import ClauseIndex, clause_documents, clause_queryset
 from search.highlight import render
 from tests.conftest import SAMPLES, clear_archive, seed
 from tests.search_fixtures import indexing_on_ingest
@@ -292,3 +293,11 @@ def test_search_without_an_index_says_so(tmp_path, client):
         assert response.status_code == 200
         assert "not been built" in response.context["message"]
         assert not Path(tmp_path / "missing").exists()  # a view never writes the index
+
+
+def test_fast_clause_documents_equal_what_haystack_prepares():
+    ids = list(ResolutionText.objects.values_list("pk", flat=True))
+    index = ClauseIndex()
+    expected = list(indexing._documents(index, clause_queryset().filter(text_id__in=ids)))
+    assert len(expected) > 1000
+    assert list(clause_documents(ids)) == expected

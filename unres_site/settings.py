@@ -99,8 +99,14 @@ else:
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Parallel ingest processes wait for the write lock instead of failing.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 120, "transaction_mode": "IMMEDIATE"}
+    # Parallel ingest processes wait for the write lock instead of failing; the write-ahead
+    # log lets pages read while an ingest writes, and makes each commit one append (a killed
+    # process still loses nothing committed; only a power cut may lose the last commits).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 120,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 # Search (see search/): jieba-aware Whoosh; ``UNRES_SEARCH_INDEX`` moves the index (tests).
 HAYSTACK_CONNECTIONS = {
@@ -111,6 +117,11 @@ HAYSTACK_CONNECTIONS = {
 }
 HAYSTACK_CUSTOM_HIGHLIGHTER = "search.highlight.JiebaHighlighter"
 SEARCH_INDEX_ON_INGEST = _env_bool("SEARCH_INDEX_ON_INGEST", True)
+# Processes that parse during ingest and that build the index (0: one per core), and the
+# memory each index-building process may use before it spills postings to disk.
+INGEST_JOBS = int(os.environ.get("UNRES_INGEST_JOBS", "0") or 0)
+INDEX_PROCS = int(os.environ.get("UNRES_INDEX_PROCS", "0") or 0)
+INDEX_LIMITMB = int(os.environ.get("UNRES_INDEX_LIMITMB", "256") or 256)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,8 @@
-"""Test helper: render a document read from AKN XML as plain text, the way a Word export looks.
+"""Render a parsed document as plain text, the way the UN's Word export of it looks.
 
 Used by the agreement check between the XML reader and the text parser
-(``test_agreement.py``); not a product feature.  The rendering follows the UN's own Word
+(``tests/parsing/test_agreement.py``) and by ``benchmarks/make_corpus.py``, which writes
+synthetic resolutions in this form.  The rendering follows the UN's own Word
 exports (seed 002 for English; the Chinese layout is the same with Chinese furniture):
 
 * the masthead: "Resolution adopted by the General Assembly on 13 December 2010" /

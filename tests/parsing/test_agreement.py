@@ -28,6 +28,7 @@ import pytest
 
 from resolutions.parsing.akn import parse_akn
 from resolutions.parsing.citations import find_citations
+from resolutions.parsing.render import render_word_text
 from resolutions.parsing.structure import (
     ParsedDocument,
     ParseError,
@@ -36,7 +37,6 @@ from resolutions.parsing.structure import (
 )
 from resolutions.parsing.text import parse_text
 from tests.conftest import SHARED
-from tests.parsing.render import render_word_text
 
 UNXML = SHARED / "corpus" / "unxml"
 REQUIRED = 0.98

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -27,10 +28,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="with --dry-run: one JSON object per document"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            help="parsing processes (default: UNRES_INGEST_JOBS, else one per core)",
+        )
+        parser.add_argument(
+            "--stats-json",
+            metavar="FILE",
+            help="write the run's counts, timings and parsing processes as JSON to FILE",
+        )
 
-    def handle(self, *args, paths, dry_run, json, verbosity, **options):
+    def handle(self, *args, paths, dry_run, json, verbosity, jobs, stats_json, **options):
         if json and not dry_run:
             raise CommandError("--json needs --dry-run")
+        if jobs is not None and jobs < 1:
+            raise CommandError("--jobs must be at least 1")
         if dry_run:
             return self._dry_run(paths, as_json=json, verbosity=verbosity)
 
@@ -59,6 +73,7 @@ class Command(BaseCommand):
             files,
             on_outcome=on_outcome,
             progress=progress if long_run and verbosity >= 1 else None,
+            jobs=jobs,
         )
         if bar is not None:
             bar.close()
@@ -67,6 +82,8 @@ class Command(BaseCommand):
             self.stdout.write("archive: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         if verbosity >= 1:
             self.stdout.write(summary.line())
+        if stats_json:
+            Path(stats_json).write_text(ingestion.to_json_line(summary.stats()) + "\n")
         if summary.failed:
             raise CommandError(f"{summary.failed} file(s) failed", returncode=1)
 
