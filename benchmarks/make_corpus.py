@@ -182,9 +182,7 @@ class Popularity:
 def _recalling(target: tuple[int, int], adopted: dt.date, first: bool) -> tuple[Clause, Clause]:
     symbol = f"{target[0]}/{target[1]}"
     lead_en, lead_zh = ("Recalling", "回顾") if first else ("Recalling also", "又回顾")
-    en = Clause(
-        "preambular", f"{lead_en} its resolution {symbol} of {en_date(adopted)},", lead_en
-    )
+    en = Clause("preambular", f"{lead_en} its resolution {symbol} of {en_date(adopted)},", lead_en)
     zh = Clause("preambular", f"{lead_zh}其{zh_date(adopted)}第{symbol}号决议，", lead_zh)
     return en, zh
 

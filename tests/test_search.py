@@ -20,8 +20,8 @@ from whoosh import query as wq
 from resolutions.ingestion import ingest_paths
 from resolutions.models import Clause, Reference, Resolution, ResolutionText
 from search import engine, indexing, query
-from search.search_indexes import ClauseIndex, clause_documents, clause_queryset
 from search.highlight import render
+from search.search_indexes import ClauseIndex, clause_documents, clause_queryset
 from tests.conftest import SAMPLES, clear_archive, seed
 from tests.search_fixtures import indexing_on_ingest
 
