@@ -1,18 +1,23 @@
 """Time the search page against a plain ``icontains`` scan of the clause table.
 
     UNRES_DATA_DIR=DIR .venv/bin/python benchmarks/search.py [--queries 50] [--seed 7]
+        [--json-out FILE]
 
-DIR must hold an archive of sessions 75–78 and its index (``manage.py ingest
-../shared/corpus/unxml``; ``manage.py rebuild_index`` if it was loaded without one).
-50 Chinese strings (2–4 characters) and 50 English words are cut from random clauses;
-each is fetched once as ``/search/?q=…`` (whole page: query, facets, snippets, template)
-and once as ``Clause.objects.filter(body__icontains=q)`` (all matching ids).  Prints the
-median and 95th percentile of each and their ratio.
+DIR holds an archive and its index: sessions 75–78 (``manage.py ingest
+../shared/corpus/unxml``) or a synthetic one (``benchmarks/ingest.py --keep DIR``).
+``--queries`` Chinese strings (2–4 characters) and as many English words are cut from
+random clauses (fixed seed: the same archive gives the same queries).  Each is fetched as
+``/search/?q=…`` (the whole page: query, facets, snippets, template) unfiltered and
+filtered (its language and a span of ten sessions' years), and scanned with
+``Clause.objects.filter(body__icontains=q)`` (all matching ids; filtered: the same
+language and years).  Prints median and 95th percentile of each, and the ratio
+scan / page (how many times faster the page is).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -29,6 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from resolutions.models import Clause  # noqa: E402
@@ -54,6 +60,12 @@ def sample(language: str, n: int, rng: random.Random) -> list[str]:
     return found
 
 
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
 def percentiles(times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
@@ -63,28 +75,61 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json-out", type=Path, default=ROOT / "var/benchmarks/search.json")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     client = Client(HTTP_HOST="localhost")
-    print(f"archive: {Clause.objects.count()} clauses")
+    clauses = Clause.objects.count()
+    print(f"archive: {clauses} clauses, {connection.vendor}")
     client.get("/search/", {"q": "warm up 预热"})
+    print(
+        f"{'':18}{'page median':>12}{'page p95':>10}{'scan median':>12}{'scan p95':>10}"
+        f"{'scan/page median':>18}{'scan/page p95':>15}"
+    )
+    results = {"clauses": clauses, "database": connection.vendor, "rows": []}
     for language in ("zh", "en"):
         queries = sample(language, args.queries, rng)
-        page, scan = [], []
-        for q in queries:
-            start = time.perf_counter()
-            response = client.get("/search/", {"q": q})
-            page.append(time.perf_counter() - start)
-            assert response.status_code == 200, (q, response.status_code)
-            start = time.perf_counter()
-            list(Clause.objects.filter(body__icontains=q).values_list("pk", flat=True))
-            scan.append(time.perf_counter() - start)
-        (pm, p95), (sm, s95) = percentiles(page), percentiles(scan)
-        print(
-            f"{language}: search page median {pm * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms | "
-            f"icontains scan median {sm * 1000:.0f} ms, p95 {s95 * 1000:.0f} ms | "
-            f"ratio page/scan median {pm / sm:.2f}, p95 {p95 / s95:.2f}"
-        )
+        for filtered in (False, True):
+            page, scan = [], []
+            for q in queries:
+                params: dict = {"q": q}
+                scan_qs = Clause.objects.filter(body__icontains=q)
+                if filtered:
+                    year = 1946 + rng.randrange(70)
+                    params.update(language=language, year_from=year, year_to=year + 9)
+                    scan_qs = scan_qs.filter(
+                        text__language=language,
+                        text__resolution__adopted__year__gte=year,
+                        text__resolution__adopted__year__lte=year + 9,
+                    )
+
+                def fetch(params=params) -> None:
+                    response = client.get("/search/", params)
+                    assert response.status_code == 200, (params, response.status_code)
+
+                page.append(timed(fetch))
+                scan.append(timed(lambda qs=scan_qs: list(qs.values_list("pk", flat=True))))
+            (pm, p95), (sm, s95) = percentiles(page), percentiles(scan)
+            name = f"{language} {'filtered' if filtered else 'unfiltered'}"
+            print(
+                f"{name:18}{pm * 1000:10.0f}ms{p95 * 1000:8.0f}ms{sm * 1000:10.0f}ms"
+                f"{s95 * 1000:8.0f}ms{sm / pm:18.1f}{s95 / p95:15.1f}",
+                flush=True,
+            )
+            results["rows"].append(
+                {
+                    "queries": name,
+                    "page_median_ms": pm * 1000,
+                    "page_p95_ms": p95 * 1000,
+                    "scan_median_ms": sm * 1000,
+                    "scan_p95_ms": s95 * 1000,
+                    "speedup_median": sm / pm,
+                    "speedup_p95": s95 / p95,
+                }
+            )
+    args.json_out.parent.mkdir(parents=True, exist_ok=True)
+    args.json_out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written: {args.json_out}")
 
 
 if __name__ == "__main__":

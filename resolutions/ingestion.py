@@ -48,6 +48,7 @@ from .parsing.structure import ParsedDocument, ParseError, UnsupportedLanguage
 from .parsing.structure import Subparagraph as ParsedSub
 from .parsing.symbols import parse_resolution
 from .parsing.text import parse_text
+from .workers import die_with_parent
 
 ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar", ".zip")
 STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
@@ -552,7 +553,9 @@ def _parsed_in_order(
             yield source.name, _parse_result(source)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=die_with_parent
+    ) as pool:
         pending: deque[tuple[str, Future]] = deque()
         for source in sources:
             pending.append((source.name, pool.submit(_parse_result, source)))

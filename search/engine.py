@@ -6,10 +6,12 @@ does not exist yet the search page says so instead of writing from a view.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from haystack.constants import DJANGO_CT
 from whoosh import query as wq
 from whoosh import sorting
@@ -20,6 +22,7 @@ from whoosh.searching import Searcher
 CLAUSE_CT = "resolutions.clause"
 FACETS = ("language", "session", "kind", "lead", "year")
 LEAD_FACET_SIZE = 15
+FACET_CACHE_SECONDS = 3600  # the key holds the index generation: a new commit misses it
 
 _local = threading.local()
 
@@ -110,36 +113,55 @@ def _facet_counts(results, name: str) -> list[tuple[str, int]]:
     return items[:LEAD_FACET_SIZE] if name == "lead" else items
 
 
+def _counts_key(s: Searcher, q: wq.Query, filters: Filters) -> str:
+    """The cache key of a search's total and facet counts: index generation, query, filters."""
+    spec = f"{index_path()}|{s.reader().generation()}|{q!r}|{filters.query()!r}"
+    return "unres-facets:" + hashlib.sha256(spec.encode("utf-8")).hexdigest()
+
+
 def run(q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int) -> Outcome:
-    """One page of clause hits, with facet counts over all hits (page clamped to the last)."""
+    """One page of clause hits, with facet counts over all hits (page clamped to the last).
+
+    Counting the facets walks every hit, which is most of the cost of a frequent word in a
+    large archive; the counts and the total are cached for the index generation, so the
+    next page, the other sort order and a repeated search only collect their page.
+    """
     s = searcher()
-    kwargs: dict = {
-        "filter": filters.query(),
-        "groupedby": {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS},
-        "limit": page * per_page,
-        "terms": False,
-    }
+    key = _counts_key(s, q, filters)
+    counted = cache.get(key)
     # Equal scores (and equal dates) are ordered by symbol, language and position, so the
     # order never depends on how the index happens to be cut into segments.
     first = sorting.FieldFacet("adopted", reverse=True) if sort == "date" else sorting.ScoreFacet()
-    kwargs["sortedby"] = sorting.MultiFacet(
-        [
-            first,
-            sorting.FieldFacet("symbol"),
-            sorting.FieldFacet("language"),
-            sorting.FieldFacet("position"),
-        ]
-    )
+    kwargs: dict = {
+        "filter": filters.query(),
+        "limit": page * per_page,
+        "terms": False,
+        "sortedby": sorting.MultiFacet(
+            [
+                first,
+                sorting.FieldFacet("symbol"),
+                sorting.FieldFacet("language"),
+                sorting.FieldFacet("position"),
+            ]
+        ),
+    }
+    if counted is None:
+        kwargs["groupedby"] = {
+            name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS
+        }
     results = s.search(q, **kwargs)
-    total = len(results)
+    if counted is None:
+        counted = (len(results), {name: _facet_counts(results, name) for name in FACETS})
+        cache.set(key, counted, FACET_CACHE_SECONDS)
+    total, facets = counted
     pages = max(1, -(-total // per_page))
     if page > pages:
         page = pages
         kwargs["limit"] = page * per_page
+        kwargs.pop("groupedby", None)
         results = s.search(q, **kwargs)
     hits = [
         Hit(int(hit["django_id"]), int(hit["text_id"]), hit.get("symbol", ""), hit.score)
         for hit in results[(page - 1) * per_page : page * per_page]
     ]
-    facets = {name: _facet_counts(results, name) for name in FACETS}
     return Outcome(hits=hits, total=total, page=page, pages=pages, facets=facets)

@@ -16,8 +16,10 @@ from datetime import datetime
 from django.conf import settings
 from haystack import connections
 from whoosh.index import LockError
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from resolutions.models import ResolutionText
+from resolutions.workers import die_with_parent
 
 from .backend import UnresWhooshBackend
 from .search_indexes import ResolutionTextIndex, clause_documents, text_queryset
@@ -50,6 +52,31 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[i : i + size]
 
 
+class _SubWriter(SubWriterTask):
+    """Whoosh's segment-building sub-process, killed with its parent (never orphaned)."""
+
+    def run(self) -> None:
+        die_with_parent()
+        super().run()
+
+
+class ParallelWriter(MpWriter):
+    """Whoosh's multiprocessing writer whose sub-processes die with the ingest process."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _SubWriter(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
 def index_procs() -> int:
     """Processes that build index segments: ``settings.INDEX_PROCS``, else one per core."""
     return getattr(settings, "INDEX_PROCS", 0) or os.cpu_count() or 1
@@ -66,7 +93,8 @@ def _writer(ix, texts: int):
     limitmb = getattr(settings, "INDEX_LIMITMB", 256)
     procs = index_procs()
     if procs > 1 and texts >= PARALLEL_FROM:
-        return ix.writer(
+        return ParallelWriter(
+            ix,
             procs=procs,
             multisegment=True,
             limitmb=limitmb,

@@ -48,6 +48,24 @@ def _assert_whole_documents() -> None:
         assert stored == expected, text.source_name
 
 
+def _survivors(index: Path) -> list[int]:
+    """Processes still running with this test's index in their environment (after 2 s)."""
+    marker = f"UNRES_SEARCH_INDEX={index}".encode()
+    deadline = time.monotonic() + 2
+    while True:
+        alive = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if marker in environ and int(pid) != os.getpid():
+                alive.append(int(pid))
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
 @pytest.mark.skipif(not UNXML.is_dir(), reason="../shared/corpus/unxml is not here")
 def test_ingest_killed_at_five_points_leaves_whole_documents_and_a_rerun_completes(tmp_path):
     """SIGKILL a load of samples/ plus one session of XML five times, each run resuming the last.
@@ -65,15 +83,21 @@ def test_ingest_killed_at_five_points_leaves_whole_documents_and_a_rerun_complet
     }
     paths = [str(SAMPLES), str(UNXML / "76session-English.tar.xz")]
     command = [sys.executable, str(ROOT / "manage.py"), "ingest", "-v", "0", *paths]
-    stored = []
-    for delay in (1.0, 1.5, 2.0, 2.5, 3.0):
+    stored = [0]
+    for _kill in range(5):
+        # Kill once at least 40 more texts are stored (or after 20 s): five points spread
+        # over the load however fast this machine parses.
         proc = subprocess.Popen(command, env=env, cwd=ROOT)
-        time.sleep(delay)
+        deadline = time.monotonic() + 20
+        while ResolutionText.objects.count() < stored[-1] + 40 and time.monotonic() < deadline:
+            time.sleep(0.02)
         assert proc.poll() is None, "ingest finished before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         _assert_whole_documents()
         stored.append(ResolutionText.objects.count())
+        assert not _survivors(index), "a helper process outlived the killed ingest"
+    stored = stored[1:]
 
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]

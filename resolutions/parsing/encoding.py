@@ -7,6 +7,7 @@ import codecs
 from .structure import ParseError
 
 _CONTROL = {b for b in range(32)} - {9, 10, 12, 13}
+_DROP_CONTROLS = dict.fromkeys(_CONTROL)  # str.translate table deleting them
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -56,7 +57,7 @@ def decode_text(data: bytes) -> str:
                     "not text in UTF-8, UTF-16 or GB18030 (binary file?)",
                     line=_line_of(data, utf8_error.start),
                 ) from utf8_error
-    controls = sum(1 for ch in text[:10000] if ord(ch) in _CONTROL)
+    controls = len(text[:10000]) - len(text[:10000].translate(_DROP_CONTROLS))
     if controls > max(8, len(text[:10000]) // 100):
         raise ParseError("binary file, not text")
     if not text.replace("\ufeff", "").strip():
