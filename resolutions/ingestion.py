@@ -22,7 +22,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 import search.indexing
@@ -501,13 +502,27 @@ def _store_result(name: str, result: Parsed | tuple[str, str]) -> Outcome:
 
 
 def resolve_references() -> int:
-    """Link every unresolved resolution reference to the archived resolution it names."""
+    """Link every unresolved resolution reference to the archived resolution it names.
+
+    Then recount how many other resolutions cite each resolution (``cited_count``).
+    Returns how many references were linked.
+    """
     matching = Resolution.objects.filter(symbol=OuterRef("symbol")).values("pk")[:1]
-    return (
+    linked = (
         Reference.objects.filter(target__isnull=True, kind="resolution")
         .filter(symbol__in=Resolution.objects.exclude(symbol=None).values("symbol"))
         .update(target=Subquery(matching))
     )
+    citing = (
+        Reference.objects.filter(target=OuterRef("pk"))
+        .exclude(text__resolution=OuterRef("pk"))
+        .order_by()
+        .values("target")
+        .annotate(n=Count("text__resolution", distinct=True))
+        .values("n")[:1]
+    )
+    Resolution.objects.update(cited_count=Coalesce(Subquery(citing), 0))
+    return linked
 
 
 def default_jobs() -> int:

@@ -41,6 +41,9 @@ class Resolution(models.Model):
     votes_abstain = models.PositiveIntegerField(null=True, blank=True)
     meeting_record = models.CharField(max_length=100, blank=True)
     metadata_checksum = models.CharField(max_length=64, blank=True)
+    # How many other resolutions cite this one: kept by ingest after every run (see
+    # ``ingestion.resolve_references``), so that lists sort by it without counting.
+    cited_count = models.PositiveIntegerField(default=0, db_index=True)
     subjects = models.ManyToManyField("Subject", blank=True, related_name="resolutions")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -53,7 +53,7 @@ def interface_text_language(language_code: str | None) -> str:
 
 
 def with_titles(qs: QuerySet[Resolution]) -> QuerySet[Resolution]:
-    """Annotate ``title_zh``/``title_en`` (None when that text is absent) and ``cited_count``."""
+    """Annotate ``title_zh``/``title_en`` (None when that text is absent)."""
     titles = {
         f"title_{lang}": Subquery(
             ResolutionText.objects.filter(resolution=OuterRef("pk"), language=lang).values("title")[
@@ -62,15 +62,7 @@ def with_titles(qs: QuerySet[Resolution]) -> QuerySet[Resolution]:
         )
         for lang in LANGUAGES
     }
-    cited = Subquery(
-        Reference.objects.filter(target=OuterRef("pk"))
-        .exclude(text__resolution=OuterRef("pk"))
-        .order_by()
-        .values("target")
-        .annotate(n=Count("text__resolution", distinct=True))
-        .values("n")[:1]
-    )
-    return qs.annotate(**titles, cited_count=cited)
+    return qs.annotate(**titles)
 
 
 def archive_stats() -> dict[str, int]:
@@ -99,17 +91,8 @@ def recent_resolutions(limit: int = 10) -> list[Resolution]:
 
 def most_cited(limit: int = 10) -> list[Resolution]:
     """The archived resolutions cited by the most other resolutions."""
-    counts = (
-        Reference.objects.filter(target__isnull=False)
-        .exclude(text__resolution=F("target"))
-        .values("target")
-        .annotate(n=Count("text__resolution", distinct=True))
-        .order_by("-n", "target")
-        .values_list("target", "n")[:limit]
-    )
-    ranked = list(counts)
-    by_pk = with_titles(Resolution.objects.filter(pk__in=[pk for pk, _ in ranked])).in_bulk()
-    return [by_pk[pk] for pk, _ in ranked if pk in by_pk]
+    qs = Resolution.objects.filter(cited_count__gt=0).order_by("-cited_count", "pk")
+    return list(with_titles(qs)[:limit])
 
 
 def most_cited_resolution() -> Resolution | None:
