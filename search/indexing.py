@@ -90,7 +90,7 @@ def _writer(ix, texts: int):
     (``multisegment``) instead of merging them in one process at the end; later commits
     merge small segments as usual.
     """
-    limitmb = getattr(settings, "INDEX_LIMITMB", 256)
+    limitmb = getattr(settings, "INDEX_LIMITMB", 128)
     procs = index_procs()
     if procs > 1 and texts >= PARALLEL_FROM:
         return ParallelWriter(

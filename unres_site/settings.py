@@ -121,7 +121,7 @@ SEARCH_INDEX_ON_INGEST = _env_bool("SEARCH_INDEX_ON_INGEST", True)
 # memory each index-building process may use before it spills postings to disk.
 INGEST_JOBS = int(os.environ.get("UNRES_INGEST_JOBS", "0") or 0)
 INDEX_PROCS = int(os.environ.get("UNRES_INDEX_PROCS", "0") or 0)
-INDEX_LIMITMB = int(os.environ.get("UNRES_INDEX_LIMITMB", "256") or 256)
+INDEX_LIMITMB = int(os.environ.get("UNRES_INDEX_LIMITMB", "128") or 128)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
