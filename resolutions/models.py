@@ -199,6 +199,8 @@ class Reference(models.Model):
 
     class Meta:
         ordering = ["text", "id"]
+        # "Cited by": the citing texts of a resolution read from the index alone.
+        indexes = [models.Index(fields=["target", "text"], name="reference_target_text")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=["resolution", "decision", "document"]),

@@ -56,9 +56,9 @@ def with_titles(qs: QuerySet[Resolution]) -> QuerySet[Resolution]:
     """Annotate ``title_zh``/``title_en`` (None when that text is absent)."""
     titles = {
         f"title_{lang}": Subquery(
-            ResolutionText.objects.filter(resolution=OuterRef("pk"), language=lang).values("title")[
-                :1
-            ]
+            ResolutionText.objects.filter(resolution=OuterRef("pk"), language=lang)
+            .order_by()  # one row at most: no ordering, no join for it
+            .values("title")[:1]
         )
         for lang in LANGUAGES
     }
@@ -419,15 +419,24 @@ def cited_by(resolution: Resolution, page: str | int | None, language: str) -> P
     resolutions and the references they make.  Within a citing resolution the citations of
     the text in ``language`` are shown (those of its other text when it has none in it).
     """
-    citing = with_titles(
-        Resolution.objects.filter(texts__references__target=resolution)
+    citing_ids = (
+        ResolutionText.objects.filter(references__target=resolution)
+        .order_by()
+        .values("resolution_id")
+    )
+    citing = (
+        Resolution.objects.filter(pk__in=citing_ids)
         .exclude(pk=resolution.pk)
-        .distinct()
-    ).order_by(*NEWEST_FIRST)
+        .order_by(*NEWEST_FIRST)
+        .values_list("pk", flat=True)
+    )
     result = Paginator(citing, CITED_BY_PAGE_SIZE).get_page(page)
-    on_page = list(result.object_list)
+    # The page's ids first, then their titles: the title lookups run for this page only.
+    page_ids = list(result.object_list)
+    by_pk = with_titles(Resolution.objects.filter(pk__in=page_ids)).in_bulk()
+    on_page = [by_pk[pk] for pk in page_ids if pk in by_pk]
     refs = (
-        Reference.objects.filter(target=resolution, text__resolution__in=on_page)
+        Reference.objects.filter(target=resolution, text__resolution_id__in=[r.pk for r in on_page])
         .select_related("clause", "footnote", "text")
         .only(
             "cited_in",
