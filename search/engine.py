@@ -132,8 +132,11 @@ def run(q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int) -
     # Equal scores (and equal dates) are ordered by symbol, language and position, so the
     # order never depends on how the index happens to be cut into segments.
     first = sorting.FieldFacet("adopted", reverse=True) if sort == "date" else sorting.ScoreFacet()
+    # The filters join the query as a constant-score conjunct instead of Whoosh's
+    # ``filter=``, which first lists every document the filter admits (all clauses when
+    # only the clause type is asked for) — a cost growing with the archive, not the hits.
+    q = wq.And([q, wq.ConstantScoreQuery(filters.query(), 0.0)])
     kwargs: dict = {
-        "filter": filters.query(),
         "limit": page * per_page,
         "terms": False,
         "sortedby": sorting.MultiFacet(
