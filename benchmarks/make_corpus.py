@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import calendar
 import datetime as dt
 import itertools
 import json
@@ -39,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from resolutions.parsing.akn import parse_akn  # noqa: E402
 from resolutions.parsing.encoding import decode_text  # noqa: E402
 from resolutions.parsing.formats import detect_format, iter_archive  # noqa: E402
-from resolutions.parsing.render import render_word_text  # noqa: E402
+from resolutions.parsing.render import format_date, render_word_text  # noqa: E402
 from resolutions.parsing.structure import (  # noqa: E402
     Clause,
     Footnote,
@@ -55,7 +54,6 @@ SESSIONS = range(1, 81)
 FAMOUS = ("A/RES/60/1", "A/RES/70/1", "A/RES/55/2", "A/RES/41/128")  # cited the most
 SWAP_SHARE = 0.35
 ZIPF_EXPONENT = 1.05
-_EN_MONTHS = list(calendar.month_name)
 
 
 @dataclass
@@ -146,14 +144,6 @@ def adoption_date(session: int, number: int, count: int) -> dt.date:
     return start + dt.timedelta(days=int(100 * (number - 1) / max(count, 1)))
 
 
-def en_date(d: dt.date) -> str:
-    return f"{d.day} {_EN_MONTHS[d.month]} {d.year}"
-
-
-def zh_date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 class Popularity:
     """Zipf-distributed choice among the resolutions adopted before a given one."""
 
@@ -182,8 +172,9 @@ class Popularity:
 def _recalling(target: tuple[int, int], adopted: dt.date, first: bool) -> tuple[Clause, Clause]:
     symbol = f"{target[0]}/{target[1]}"
     lead_en, lead_zh = ("Recalling", "回顾") if first else ("Recalling also", "又回顾")
-    en = Clause("preambular", f"{lead_en} its resolution {symbol} of {en_date(adopted)},", lead_en)
-    zh = Clause("preambular", f"{lead_zh}其{zh_date(adopted)}第{symbol}号决议，", lead_zh)
+    en_day, zh_day = format_date(adopted, zh=False), format_date(adopted, zh=True)
+    en = Clause("preambular", f"{lead_en} its resolution {symbol} of {en_day},", lead_en)
+    zh = Clause("preambular", f"{lead_zh}其{zh_day}第{symbol}号决议，", lead_zh)
     return en, zh
 
 

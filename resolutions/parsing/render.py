@@ -101,7 +101,8 @@ def _section_lines(previous: str, section: str) -> list[str]:
     return lines
 
 
-def _date(d: dt.date, zh: bool) -> str:
+def format_date(d: dt.date, zh: bool) -> str:
+    """A date as printed: "2010年12月13日" or "13 December 2010"."""
     return (
         f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} {_EN_MONTHS[d.month - 1]} {d.year}"
     )
@@ -117,9 +118,9 @@ def _masthead(doc: ParsedDocument) -> list[str]:
     lines = []
     if doc.adopted:
         lines.append(
-            f"{_date(doc.adopted, True)}大会决议"
+            f"{format_date(doc.adopted, True)}大会决议"
             if zh
-            else f"Resolution adopted by the General Assembly on {_date(doc.adopted, False)}"
+            else f"Resolution adopted by the General Assembly on {format_date(doc.adopted, False)}"
         )
     if doc.base_document:
         base = doc.base_document
@@ -158,7 +159,7 @@ def render_word_text(doc: ParsedDocument) -> str:
             f"第{doc.meeting}次全体会议" if zh else f"{_ordinal(doc.meeting)} plenary meeting"
         )
     if doc.adopted:
-        lines.append(_date(doc.adopted, zh))
+        lines.append(format_date(doc.adopted, zh))
     for note in doc.footnotes:
         lines.append(f"{note.marker} {note.text}")
     return "\n".join(lines) + "\n"
