@@ -8,6 +8,7 @@ with the Django test client (whole response: queries, template); prints the medi
 95th percentile and the number of SQL queries of one render:
 
 * resolution pages — 30 resolutions drawn with a fixed seed, each ``--runs`` / 2 times;
+* the page of the resolution cited by the number of clauses and footnotes nearest 1,000;
 * the most cited resolution's page (its first page of Cited by), the second page of its
   Cited by, its side-by-side view and its JSON;
 * browse: unfiltered, one session by symbol, one year in Chinese, a deep page;
@@ -41,6 +42,7 @@ def main() -> None:
 
     django.setup()
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
@@ -59,8 +61,17 @@ def main() -> None:
     session = rng.choice(list(Resolution.objects.values_list("session", flat=True).distinct()))
     year = Resolution.objects.filter(session=session).values_list("adopted", flat=True).first()
     top_path = resolution_path(top)
+    per_target = (
+        Reference.objects.filter(target__isnull=False)
+        .values("target")
+        .annotate(n=Count("id"))
+        .values_list("target", "n")
+    )
+    near, near_refs = min(per_target, key=lambda row: abs(row[1] - 1000))
+    near_path = resolution_path(Resolution.objects.get(pk=near))
     pages: dict[str, list[str]] = {
         "resolution page (30 resolutions)": [resolution_path(r) for r in sample],
+        f"cited by ~1,000 ({near_refs} citing refs)": [near_path],
         f"most cited {top.symbol} ({citing_clauses} citing refs)": [top_path],
         "  its Cited by, page 2": [top_path + "?cited_page=2"],
         "  side by side": [top_path + "?view=parallel"],

@@ -415,8 +415,9 @@ def _citation(ref: Reference) -> Citation:
 def cited_by(resolution: Resolution, page: str | int | None, language: str) -> Page:
     """The resolutions citing this one, a page at a time, each with the clauses citing it.
 
-    Three queries whatever the number of citations: the count, the page of citing
-    resolutions and the references they make.  Within a citing resolution the citations of
+    Four queries whatever the number of citations: the page of citing resolutions, their
+    titles, their texts and the references they make; the count is the resolution's
+    ``cited_count``, which every ingest run recomputes.  Within a citing resolution the citations of
     the text in ``language`` are shown (those of its other text when it has none in it).
     """
     citing_ids = (
@@ -430,13 +431,18 @@ def cited_by(resolution: Resolution, page: str | int | None, language: str) -> P
         .order_by(*NEWEST_FIRST)
         .values_list("pk", flat=True)
     )
-    result = Paginator(citing, CITED_BY_PAGE_SIZE).get_page(page)
+    paginator = Paginator(citing, CITED_BY_PAGE_SIZE)
+    paginator.count = resolution.cited_count  # kept by every ingest: no pass to count them
+    result = paginator.get_page(page)
     # The page's ids first, then their titles: the title lookups run for this page only.
     page_ids = list(result.object_list)
     by_pk = with_titles(Resolution.objects.filter(pk__in=page_ids)).in_bulk()
     on_page = [by_pk[pk] for pk in page_ids if pk in by_pk]
+    text_ids = list(
+        ResolutionText.objects.filter(resolution_id__in=page_ids).values_list("pk", flat=True)
+    )
     refs = (
-        Reference.objects.filter(target=resolution, text__resolution_id__in=[r.pk for r in on_page])
+        Reference.objects.filter(target=resolution, text_id__in=text_ids)
         .select_related("clause", "footnote", "text")
         .only(
             "cited_in",
