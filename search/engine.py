@@ -1,28 +1,30 @@
 """Running a query against the Whoosh index, read-only: filters, facets, sorting, pages.
 
 The index is opened from haystack's connection settings without creating anything: when it
-does not exist yet the search page says so instead of writing from a view.
+does not exist yet the search page says so instead of writing from a view.  Matching,
+scoring, facet counts and ordering run over arrays (:mod:`search.vectorized`); Whoosh
+supplies the index files, the statistics and the stored fields of the page's hits.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
-from django.core.cache import cache
 from haystack.constants import DJANGO_CT
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, Index
 from whoosh.searching import Searcher
 
+from . import vectorized
+from .vectorized import SegmentData
+
 CLAUSE_CT = "resolutions.clause"
 FACETS = ("language", "session", "kind", "lead", "year")
 LEAD_FACET_SIZE = 15
-FACET_CACHE_SECONDS = 3600  # the key holds the index generation: a new commit misses it
 
 _local = threading.local()
 
@@ -40,17 +42,20 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
 
-    def query(self) -> wq.Query:
-        """Clause documents narrowed by every filter that is set."""
-        parts: list[wq.Query] = [wq.Term(DJANGO_CT, CLAUSE_CT)]
+    def mask(self, seg: SegmentData) -> np.ndarray:
+        """Which documents of the segment are clauses that every filter set admits."""
+        admitted = seg.term_mask(DJANGO_CT, CLAUSE_CT).copy()
         for name in ("language", "kind", "lead"):
-            if getattr(self, name):
-                parts.append(wq.Term(name, getattr(self, name)))
+            wanted = getattr(self, name)
+            if wanted:
+                admitted &= seg.value_mask(name, lambda v, w=wanted: v == w)
         if self.session is not None:
-            parts.append(wq.NumericRange("session", self.session, self.session))
+            admitted &= seg.value_mask("session", lambda v: v == self.session)
         if self.year_from is not None or self.year_to is not None:
-            parts.append(wq.NumericRange("year", self.year_from, self.year_to))
-        return wq.And(parts)
+            low = self.year_from if self.year_from is not None else -(10**9)
+            high = self.year_to if self.year_to is not None else 10**9
+            admitted &= seg.value_mask("year", lambda v: v is not None and low <= v <= high)
+        return admitted
 
 
 @dataclass
@@ -104,8 +109,7 @@ def reset() -> None:
     _local.__dict__.clear()
 
 
-def _facet_counts(results, name: str) -> list[tuple[str, int]]:
-    counts = results.groups(name)
+def _facet_counts(counts: dict, name: str) -> list[tuple[str, int]]:
     items = [(str(k), v) for k, v in counts.items() if k not in (None, "")]
     if name in ("session", "year"):
         return sorted(items, key=lambda kv: -int(kv[0]))
@@ -113,58 +117,23 @@ def _facet_counts(results, name: str) -> list[tuple[str, int]]:
     return items[:LEAD_FACET_SIZE] if name == "lead" else items
 
 
-def _counts_key(s: Searcher, q: wq.Query, filters: Filters) -> str:
-    """The cache key of a search's total and facet counts: index generation, query, filters."""
-    spec = f"{index_path()}|{s.reader().generation()}|{q!r}|{filters.query()!r}"
-    return "unres-facets:" + hashlib.sha256(spec.encode("utf-8")).hexdigest()
-
-
 def run(q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int) -> Outcome:
     """One page of clause hits, with facet counts over all hits (page clamped to the last).
 
-    Counting the facets walks every hit, which is most of the cost of a frequent word in a
-    large archive; the counts and the total are cached for the index generation, so the
-    next page, the other sort order and a repeated search only collect their page.
+    Equal scores (and equal dates) are ordered by symbol, language and position, so the
+    order never depends on how the index happens to be cut into segments.
     """
     s = searcher()
-    key = _counts_key(s, q, filters)
-    counted = cache.get(key)
-    # Equal scores (and equal dates) are ordered by symbol, language and position, so the
-    # order never depends on how the index happens to be cut into segments.
-    first = sorting.FieldFacet("adopted", reverse=True) if sort == "date" else sorting.ScoreFacet()
-    # The filters join the query as a constant-score conjunct instead of Whoosh's
-    # ``filter=``, which first lists every document the filter admits (all clauses when
-    # only the clause type is asked for) — a cost growing with the archive, not the hits.
-    q = wq.And([q, wq.ConstantScoreQuery(filters.query(), 0.0)])
-    kwargs: dict = {
-        "limit": page * per_page,
-        "terms": False,
-        "sortedby": sorting.MultiFacet(
-            [
-                first,
-                sorting.FieldFacet("symbol"),
-                sorting.FieldFacet("language"),
-                sorting.FieldFacet("position"),
-            ]
-        ),
-    }
-    if counted is None:
-        kwargs["groupedby"] = {
-            name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS
-        }
-    results = s.search(q, **kwargs)
-    if counted is None:
-        counted = (len(results), {name: _facet_counts(results, name) for name in FACETS})
-        cache.set(key, counted, FACET_CACHE_SECONDS)
-    total, facets = counted
+    found = vectorized.find(s, q, filters.mask)
+    total = found.total
+    facets = {name: _facet_counts(vectorized.counts(found, name), name) for name in FACETS}
     pages = max(1, -(-total // per_page))
-    if page > pages:
-        page = pages
-        kwargs["limit"] = page * per_page
-        kwargs.pop("groupedby", None)
-        results = s.search(q, **kwargs)
-    hits = [
-        Hit(int(hit["django_id"]), int(hit["text_id"]), hit.get("symbol", ""), hit.score)
-        for hit in results[(page - 1) * per_page : page * per_page]
-    ]
+    page = min(page, pages)
+    top = vectorized.ordered(found, by_date=sort == "date", limit=page * per_page)
+    hits = []
+    for docnum, score in top[(page - 1) * per_page :]:
+        stored = s.stored_fields(docnum)
+        hits.append(
+            Hit(int(stored["django_id"]), int(stored["text_id"]), stored.get("symbol", ""), score)
+        )
     return Outcome(hits=hits, total=total, page=page, pages=pages, facets=facets)

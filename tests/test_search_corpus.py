@@ -8,13 +8,16 @@ on two cores), not all four sessions.  Skipped when ../shared is not beside the 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from django.test import Client
+from haystack.constants import DJANGO_CT
+from whoosh import query as wq
 
 from resolutions.ingestion import ingest_paths
 from resolutions.models import Clause
-from search import engine, query
+from search import engine, query, vectorized
 from search.analysis import CJK_RUN
 from tests.conftest import UNXML, clear_archive
 from tests.search_fixtures import indexing_on_ingest
@@ -61,11 +64,44 @@ def _sample_strings(bodies: dict[int, str]) -> list[str]:
     return found
 
 
-def _found_ids(text: str) -> set[int]:
+def _found(text: str, language: str = "zh") -> dict[int, float]:
+    """Clause id → score of every hit the site's search finds (arrays, not Whoosh)."""
     s = engine.searcher()
-    whoosh_query = query.build(query.parse(text))
-    results = s.search(whoosh_query, filter=engine.Filters(language="zh").query(), limit=None)
-    return {int(hit["django_id"]) for hit in results}
+    found = vectorized.find(s, query.build(query.parse(text)), engine.Filters(language).mask)
+    return {
+        int(s.stored_fields(base + int(docnum))["django_id"]): float(score)
+        for _seg, base, hits in found.segments
+        for docnum, score in zip(hits.ids, hits.scores, strict=True)
+    }
+
+
+def _found_ids(text: str) -> set[int]:
+    return set(_found(text))
+
+
+def _whoosh_found(text: str, language: str) -> dict[int, float]:
+    """The same search through Whoosh's own matchers and BM25F scorer (the oracle)."""
+    only = wq.And([wq.Term(DJANGO_CT, engine.CLAUSE_CT), wq.Term("language", language)])
+    results = engine.searcher().search(query.build(query.parse(text)), filter=only, limit=None)
+    return {int(hit["django_id"]): hit.score for hit in results}
+
+
+def test_array_search_finds_exactly_what_whoosh_finds(zh_bodies):
+    """Chinese strings (phrases of bigrams, jieba words) and English words and pairs: the
+    same clauses as Whoosh's matchers; where no phrase is involved, Whoosh's scores too."""
+    rng = random.Random(SEED + 1)
+    english = list(Clause.objects.filter(text__language="en").values_list("body", flat=True)[:3000])
+    words = [w for body in rng.sample(english, 60) for w in re.findall(r"[A-Za-z]{4,}", body)]
+    latin = rng.sample(words, 40) + [" ".join(rng.sample(words, 2)) for _ in range(20)]
+    cases = [(t, "zh") for t in _sample_strings(zh_bodies)[:80]] + [(t, "en") for t in latin]
+    for text, language in cases:
+        if query.build(query.parse(text)) is None:  # only stop words
+            continue
+        mine, theirs = _found(text, language), _whoosh_found(text, language)
+        assert mine.keys() == theirs.keys(), text
+        if " " not in text and language == "en":  # a single term: BM25F exactly as Whoosh
+            for pk, score in theirs.items():
+                assert mine[pk] == pytest.approx(score, rel=1e-6), (text, pk)
 
 
 def test_chinese_strings_are_found_wherever_they_occur_literally(zh_bodies):
