@@ -133,7 +133,10 @@ def _cjk_query(run: str) -> wq.Query:
     else:
         literal = wq.Phrase("bigrams", grams)
     words = cut(run)
-    if len(run) == 1 or not words:
+    # The boost is for clauses that jieba cut into the same words.  A one-character word
+    # (的, 年, 号, 在 …) says nothing about the cut and is in nearly every clause: a phrase
+    # with one would cost a scan of its postings for no difference in the order.
+    if len(run) == 1 or not words or any(len(w) == 1 for w in words):
         return literal
     same_cut = wq.Term("text", words[0]) if len(words) == 1 else wq.Phrase("text", words)
     same_cut.boost = PHRASE_BOOST

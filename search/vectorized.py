@@ -56,12 +56,25 @@ class Unsupported(Exception):
 
 
 def postings(
-    reader: SegmentReader, fieldname: str, btext: bytes, *, values: bool = False
+    reader: SegmentReader,
+    fieldname: str,
+    btext: bytes,
+    *,
+    values: bool = False,
+    within: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list]:
     """Document numbers (ascending), frequencies and (when asked) the encoded positions of
-    one term in one segment."""
+    one term in one segment.
+
+    With ``within`` (ascending document numbers) only the blocks that may hold one of them
+    are decoded; the others are skipped on their header (the result then holds at least
+    every posting of those documents, and maybe others)."""
+    if fieldname not in reader.schema:
+        return _EMPTY_IDS, _EMPTY_SCORES, []
     try:
-        matcher = reader.postings(fieldname, btext)
+        # The postings as stored, deleted documents included (``find`` masks those out):
+        # ``SegmentReader.postings`` would wrap them in a filter walked one by one.
+        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     except TermNotFound:
         return _EMPTY_IDS, _EMPTY_SCORES, []
     if not isinstance(matcher, W3LeafMatcher):  # few postings, inlined in the term info
@@ -76,7 +89,16 @@ def postings(
     id_blocks: list[np.ndarray] = []
     weight_blocks: list[np.ndarray] = []
     encoded = []
+    next_wanted, low = 0, -1  # a block holds ids in (low, its max id]
     while matcher.is_active():
+        if within is not None:
+            next_wanted += int(np.searchsorted(within[next_wanted:], low, side="right"))
+            if next_wanted >= len(within):
+                break
+            low = matcher._maxid  # the block header's last id
+            if within[next_wanted] > low:
+                matcher._next_block()
+                continue
         # Whoosh's block data: (ids as deltas from 0, weights: None = all 1.0 | one float |
         # a tuple, values: a tuple of encoded positions)
         matcher._read_data()
@@ -186,13 +208,24 @@ def _postings_cache() -> _PostingsCache:
 
 
 def term_postings(
-    reader: SegmentReader, fieldname: str, btext: bytes, *, with_positions: bool = False
+    reader: SegmentReader,
+    fieldname: str,
+    btext: bytes,
+    *,
+    with_positions: bool = False,
+    within: np.ndarray | None = None,
 ) -> TermPostings:
-    """A term's postings in a segment, from the cache when it holds them."""
+    """A term's postings in a segment, from the cache when it holds them; only around the
+    documents ``within`` when those are few beside the term's (then not cached)."""
     key = (reader.segment().segment_id(), fieldname, btext)
     cached = _postings_cache().get(key)
     if cached is not None and (cached.starts is not None or not with_positions):
         return cached
+    # A block holds 128 postings: reading around few documents skips most blocks; around
+    # many it decodes most of them anyway, so read the whole list and keep it.
+    if within is not None and len(within) * 32 < reader.doc_frequency(fieldname, btext):
+        ids, tf, encoded = postings(reader, fieldname, btext, values=with_positions, within=within)
+        return TermPostings(ids, tf, encoded if with_positions else None)
     ids, tf, encoded = postings(reader, fieldname, btext, values=with_positions)
     item = TermPostings(ids, tf, encoded if with_positions else None)
     if len(ids) >= CACHE_FROM:
@@ -253,6 +286,8 @@ class Column:
 
 
 def load_column(reader: SegmentReader, fieldname: str) -> Column | None:
+    if fieldname not in reader.schema:
+        return None
     raw = _raw_column(reader, fieldname)
     if raw is None:
         return None
@@ -420,86 +455,113 @@ class Evaluator:
         idf = self._idf(fieldname, btext)
         return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / avgfl))
 
-    def term(self, seg: SegmentData, fieldname: str, btext: bytes, boost: float) -> Hits:
-        found = term_postings(seg.reader, fieldname, btext)
+    def term(
+        self,
+        seg: SegmentData,
+        fieldname: str,
+        btext: bytes,
+        boost: float,
+        within: np.ndarray | None = None,
+    ) -> Hits:
+        found = term_postings(seg.reader, fieldname, btext, within=within)
         if not len(found.ids):
             return Hits()
         return Hits(found.ids, self._bm25(seg, fieldname, btext, found.ids, found.tf) * boost)
 
-    def evaluate(self, q: wq.Query, seg: SegmentData, leaf: Searcher) -> Hits:
-        """Hits of ``q`` in one segment (``leaf``: Whoosh's searcher of that segment)."""
+    def evaluate(
+        self, q: wq.Query, seg: SegmentData, leaf: Searcher, within: np.ndarray | None = None
+    ) -> Hits:
+        """Hits of ``q`` in one segment (``leaf``: Whoosh's searcher of that segment).
+
+        ``within``: only these documents matter (the caller intersects); parts may then
+        read just the postings around them.
+        """
         if isinstance(q, wq.Term):
-            return self.term(seg, q.fieldname, self._btext(q.fieldname, q.text), q.boost)
+            btext = self._btext(q.fieldname, q.text)
+            return self.term(seg, q.fieldname, btext, q.boost, within)
         if isinstance(q, wq.AndMaybe):
-            required = self.evaluate(q.a, seg, leaf)
+            required = self.evaluate(q.a, seg, leaf, within)
             if not len(required.ids):
                 return required
-            return self._scaled(_and_maybe(required, self.evaluate(q.b, seg, leaf)), q.boost)
+            optional = self.evaluate(q.b, seg, leaf, required.ids)
+            return self._scaled(_and_maybe(required, optional), q.boost)
         if isinstance(q, wq.And):
-            # Every part is needed; cheap ones first would need their sizes, which is the
-            # evaluation itself, so evaluate in order and stop at the first empty one.
             result: Hits | None = None
             for sub in q.subqueries:
-                part = self.evaluate(sub, seg, leaf)
+                part = self.evaluate(sub, seg, leaf, within if result is None else result.ids)
                 result = part if result is None else _and(result, part)
                 if not len(result.ids):
                     return Hits()
             return self._scaled(result or Hits(), q.boost)
         if isinstance(q, wq.Or):
-            return self._scaled(
-                _or([self.evaluate(sub, seg, leaf) for sub in q.subqueries]), q.boost
-            )
+            parts = [self.evaluate(sub, seg, leaf, within) for sub in q.subqueries]
+            return self._scaled(_or(parts), q.boost)
         if isinstance(q, wq.Phrase):
-            return self.phrase(q, seg, leaf)
+            return self.phrase(q, seg, within)
         if isinstance(q, (wq.Prefix, wq.Wildcard)):
             btexts = list(q._btexts(seg.reader))  # the segment's terms the pattern matches
-            return self._scaled(
-                _or([self.term(seg, q.fieldname, bt, 1.0) for bt in btexts]), q.boost
-            )
+            parts = [self.term(seg, q.fieldname, bt, 1.0, within) for bt in btexts]
+            return self._scaled(_or(parts), q.boost)
         raise Unsupported(type(q).__name__)
 
     @staticmethod
     def _scaled(hits: Hits, boost: float) -> Hits:
         return hits if boost == 1.0 else Hits(hits.ids, hits.scores * boost)
 
-    def phrase(self, q: wq.Phrase, seg: SegmentData, leaf: Searcher) -> Hits:
+    def phrase(self, q: wq.Phrase, seg: SegmentData, within: np.ndarray | None) -> Hits:
         """Documents holding the words next to each other, scored as the sum of the words.
 
-        The documents holding every word are found first (an intersection); the words'
-        positions are decoded for those only, and a document matches where word *i* stands
-        at p + i for some p.
+        The documents holding every word are found first, rarest word first (an
+        intersection); the words' positions are decoded for those only, and a document
+        matches where word *i* stands at p + i for some p.
         """
         if len(q.words) < 2:
             word = q.words[0] if q.words else ""
-            return self.term(seg, q.fieldname, self._btext(q.fieldname, word), q.boost)
+            return self.term(seg, q.fieldname, self._btext(q.fieldname, word), q.boost, within)
         if q.slop != 1:
             raise Unsupported("phrase with slop")
-        words = []
-        for word in q.words:
-            btext = self._btext(q.fieldname, word)
-            found = term_postings(seg.reader, q.fieldname, btext, with_positions=True)
-            if not len(found.ids):
-                return Hits()
-            words.append((btext, found))
-        candidates = words[0][1].ids
-        for _, found in words[1:]:
-            candidates = np.intersect1d(candidates, found.ids, assume_unique=True)
+        reader = seg.reader
+        btexts = [self._btext(q.fieldname, w) for w in q.words]
+        rarest_first = sorted(
+            range(len(btexts)), key=lambda i: reader.doc_frequency(q.fieldname, btexts[i])
+        )
+        read: dict[int, TermPostings] = {}
+        candidates = within
+        for i in rarest_first:
+            found = term_postings(
+                reader, q.fieldname, btexts[i], with_positions=True, within=candidates
+            )
+            read[i] = found
+            candidates = found.ids if candidates is None else _intersect(candidates, found.ids)
             if not len(candidates):
                 return Hits()
-        last = len(words) - 1
+        last = len(btexts) - 1
         keys: np.ndarray | None = None
         scores = np.zeros(len(candidates))
-        for i, (btext, found) in enumerate(words):
+        for i, btext in enumerate(btexts):
+            found = read[i]
             picked = np.searchsorted(found.ids, candidates)
             owner, pos = found.positions(picked)
-            # (candidate, where the phrase would start); last - i keeps it non-negative
+            # (candidate, where the phrase would start), ascending: owners ascend and so do
+            # a posting's positions; last - i keeps it non-negative
             k = owner * _STRIDE + (pos + (last - i))
-            keys = np.unique(k) if keys is None else np.intersect1d(keys, k, assume_unique=True)
+            keys = k if keys is None else _intersect(keys, k)
             if not len(keys):
                 return Hits()
             scores += self._bm25(seg, q.fieldname, btext, candidates, found.tf[picked])
         matched = np.unique(keys // _STRIDE)
         return Hits(candidates[matched], scores[matched] * q.boost)
+
+
+def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values of ascending array ``a`` that ascending array ``b`` holds."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = len(b) - 1
+    return a[b[at] == a]
 
 
 # --------------------------------------------------------------------------- one search
@@ -555,14 +617,30 @@ def counts(found: Found, fieldname: str) -> dict:
     return totals
 
 
+_ranks: OrderedDict[tuple, list[np.ndarray | None]] = OrderedDict()
+_ranks_lock = threading.Lock()
+
+
 def _global_ranks(found: Found, fieldname: str) -> list[np.ndarray | None]:
-    """Per segment: code → rank of the raw value among all segments' values."""
+    """Per segment: code → rank of the raw value among all segments' values (kept for the
+    same segments: it depends on nothing else)."""
+    key = (fieldname, *(seg.reader.segment().segment_id() for seg, _, _ in found.segments))
+    with _ranks_lock:
+        if key in _ranks:
+            _ranks.move_to_end(key)
+            return _ranks[key]
     columns = [seg.column(fieldname) for seg, _, _ in found.segments]
     present = [c.raw for c in columns if c is not None and len(c.raw)]
     if not present:
-        return [None] * len(columns)
-    everything = np.unique(np.concatenate(present).astype(present[0].dtype))
-    return [None if c is None else np.searchsorted(everything, c.raw) for c in columns]
+        ranks: list[np.ndarray | None] = [None] * len(columns)
+    else:
+        everything = np.unique(np.concatenate(present).astype(present[0].dtype))
+        ranks = [None if c is None else np.searchsorted(everything, c.raw) for c in columns]
+    with _ranks_lock:
+        _ranks[key] = ranks
+        while len(_ranks) > 16:
+            _ranks.popitem(last=False)
+    return ranks
 
 
 def ordered(found: Found, *, by_date: bool, limit: int) -> list[tuple[int, float]]:

@@ -304,3 +304,12 @@ def test_fast_clause_documents_equal_what_haystack_prepares():
     expected = list(indexing._documents(index, clause_queryset().filter(text_id__in=ids)))
     assert len(expected) > 1000
     assert list(clause_documents(ids)) == expected
+
+
+def test_chinese_query_boosts_jiebas_cut_only_when_every_word_has_two_characters():
+    with_words = query.build(query.parse("千年发展目标"))
+    assert isinstance(with_words, wq.AndMaybe)  # literal bigrams, boosted by jieba's words
+    assert isinstance(with_words.a, wq.Phrase) and with_words.a.fieldname == "bigrams"
+    assert with_words.b.fieldname == "text" and with_words.b.boost == query.PHRASE_BOOST
+    single = query.build(query.parse("号决议"))  # jieba: 号 / 决议
+    assert single == wq.Phrase("bigrams", ["号决", "决议"])
