@@ -9,7 +9,8 @@ prefixes) over a few fields, so this module evaluates them itself:
   Whoosh) into arrays of document numbers and frequencies, and scored with Whoosh's BM25F
   formula in one vector operation;
 * a phrase is first narrowed to the documents holding all its terms (an array
-  intersection); only those are checked for adjacency, by Whoosh's own phrase matcher;
+  intersection, rarest term first); only their positions are decoded and checked for
+  adjacency, as arrays;
 * ``And`` / ``AndMaybe`` / ``Or`` are intersections, look-ups and unions of sorted arrays;
 * the filters, facet counts and sort keys read per-segment columns (language, session,
   year, kind, lead, adoption date, symbol, position) loaded once per segment into arrays.
@@ -49,7 +50,7 @@ _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.flo
 
 
 class Unsupported(Exception):
-    """A query node this module does not evaluate (the caller falls back to Whoosh)."""
+    """A query node this module does not evaluate (``search.query`` never builds one)."""
 
 
 # --------------------------------------------------------------------------- postings
