@@ -16,13 +16,12 @@ from datetime import datetime
 from django.conf import settings
 from haystack import connections
 from whoosh.index import LockError
-from whoosh.multiproc import MpWriter, SubWriterTask
 
 from resolutions.models import ResolutionText
-from resolutions.workers import die_with_parent
 
 from .backend import UnresWhooshBackend
 from .search_indexes import ResolutionTextIndex, clause_documents, text_queryset
+from .segments import BulkSegmentWriter, ParallelWriter
 
 log = logging.getLogger(__name__)
 
@@ -52,31 +51,6 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[i : i + size]
 
 
-class _SubWriter(SubWriterTask):
-    """Whoosh's segment-building sub-process, killed with its parent (never orphaned)."""
-
-    def run(self) -> None:
-        die_with_parent()
-        super().run()
-
-
-class ParallelWriter(MpWriter):
-    """Whoosh's multiprocessing writer whose sub-processes die with the ingest process."""
-
-    def _new_task(self) -> SubWriterTask:
-        task = _SubWriter(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
-
-
 def index_procs() -> int:
     """Processes that build index segments: ``settings.INDEX_PROCS``, else one per core."""
     return getattr(settings, "INDEX_PROCS", 0) or os.cpu_count() or 1
@@ -85,23 +59,16 @@ def index_procs() -> int:
 def _writer(ix, texts: int):
     """One writer for the whole run; several processes when there is enough to share.
 
-    Whoosh's multiprocessing writer analyses documents in ``procs`` sub-processes, each
-    building its own segment, and adds those segments to the index as they are
-    (``multisegment``) instead of merging them in one process at the end; later commits
+    Both write segments a block at a time (:mod:`search.segments`).  With several
+    processes each builds its own segments — a new one whenever it holds ``limitmb`` of
+    postings — and they are added to the index as they are, not merged; later commits
     merge small segments as usual.
     """
-    limitmb = getattr(settings, "INDEX_LIMITMB", 128)
+    limitmb = getattr(settings, "INDEX_LIMITMB", 256)
     procs = index_procs()
     if procs > 1 and texts >= PARALLEL_FROM:
-        return ParallelWriter(
-            ix,
-            procs=procs,
-            multisegment=True,
-            limitmb=limitmb,
-            timeout=LOCK_TIMEOUT,
-            delay=0.25,
-        )
-    return ix.writer(timeout=LOCK_TIMEOUT, delay=0.25, limitmb=limitmb)
+        return ParallelWriter(ix, procs=procs, limitmb=limitmb, timeout=LOCK_TIMEOUT, delay=0.25)
+    return BulkSegmentWriter(ix, timeout=LOCK_TIMEOUT, delay=0.25, limitmb=limitmb)
 
 
 def update_texts(text_ids: Iterable[int]) -> int:

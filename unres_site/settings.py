@@ -118,10 +118,10 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_CUSTOM_HIGHLIGHTER = "search.highlight.JiebaHighlighter"
 SEARCH_INDEX_ON_INGEST = _env_bool("SEARCH_INDEX_ON_INGEST", True)
 # Processes that parse during ingest and that build the index (0: one per core), and the
-# memory each index-building process may use before it spills postings to disk.
+# postings (MB) an index-building process holds before it writes them out as a segment.
 INGEST_JOBS = int(os.environ.get("UNRES_INGEST_JOBS", "0") or 0)
 INDEX_PROCS = int(os.environ.get("UNRES_INDEX_PROCS", "0") or 0)
-INDEX_LIMITMB = int(os.environ.get("UNRES_INDEX_LIMITMB", "128") or 128)
+INDEX_LIMITMB = int(os.environ.get("UNRES_INDEX_LIMITMB", "256") or 256)
 # Decoded postings of frequent terms kept between searches, per process (search/vectorized.py).
 POSTINGS_CACHE_MB = int(os.environ.get("UNRES_POSTINGS_CACHE_MB", "128") or 128)
 

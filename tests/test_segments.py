@@ -1,0 +1,176 @@
+"""The bulk segment writer against Whoosh's own writer: the same files, byte for byte.
+
+No database: the index schema is the site's (haystack's fields through our backend), the
+documents are clause-shaped, with the paragraphs of the sample resolutions (Chinese and
+English) as their text.  Each test writes the same documents with Whoosh's
+``SegmentWriter`` and with ours, into separate (non-compound) segment files, and compares
+every file but the table of contents (which names the random segment ids).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from pathlib import Path
+
+import pytest
+from haystack import connections
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
+
+from search.segments import BulkSegmentWriter, CompactPool, ParallelWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").rglob("*.txt"))
+
+
+def site_schema():
+    connection = connections["default"]
+    fields = connection.get_unified_index().all_searchfields()
+    return connection.get_backend().build_schema(fields)[1]
+
+
+def paragraphs() -> list[str]:
+    found = []
+    for path in SAMPLES:
+        for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
+            text = " ".join(block.split())
+            if len(text) > 20:
+                found.append(text)
+    return found
+
+
+def documents(count: int, seed: int = 7) -> list[dict]:
+    rng = random.Random(seed)
+    texts = paragraphs()
+    assert len(texts) > 100
+    docs = []
+    for n in range(count):
+        body = rng.choice(texts)
+        doc = {
+            "id": f"resolutions.clause.{n}",
+            "django_ct": "resolutions.clause",
+            "django_id": str(n),
+            "text": body,
+            "bigrams": body,
+            "lead": body.split(" ")[0][:20],
+            "kind": rng.choice(["preamble", "operative"]),
+            "position": n % 40,
+            "language": "zh" if re.search("[\u4e00-\u9fff]", body) else "en",
+            "symbol": f"A/RES/{60 + n % 19}/{n % 200}",
+            "text_id": str(n // 30),
+            "resolution_id": str(n // 60),
+        }
+        if n % 3:
+            doc["number"] = n % 17
+            doc["session"] = 60 + n % 19
+            doc["year"] = 2005 + n % 19
+            doc["adopted"] = dt.datetime(2005 + n % 19, 1 + n % 12, 1 + n % 28)
+        if n % 5 == 0:
+            doc["cites"] = f"A/RES/57/{n % 9},A/RES/70/1"
+        docs.append(doc)
+    return docs
+
+
+def segment_files(storage: FileStorage) -> dict[str, bytes]:
+    """Every segment file's bytes, named without the segment id (order of segments kept)."""
+    ix = storage.open_index()
+    files = {}
+    for i, segment in enumerate(ix._segments()):
+        prefix = f"MAIN_{segment.segment_id().split('_', 1)[-1]}"
+        for name in storage.list():
+            if name.startswith(prefix):
+                files[f"{i}{name[len(prefix) :]}"] = storage.open_file(name).read()
+    return files
+
+
+def new_storage(folder: Path) -> FileStorage:
+    folder.mkdir()
+    return FileStorage(str(folder))
+
+
+def write(folder: Path, writer_class, batches: list[list[dict]], optimize: bool = False):
+    storage = new_storage(folder)
+    ix = storage.create_index(site_schema())
+    for batch in batches:
+        writer = writer_class(ix, compound=False, limitmb=1)
+        for doc in batch:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    writer = writer_class(ix, compound=False)
+    for key in range(0, sum(map(len, batches)), 11):
+        writer.delete_by_term("id", f"resolutions.clause.{key}")
+    writer.commit(optimize=optimize, merge=False)
+    return storage
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[dict]:
+    return documents(1500)
+
+
+def test_bulk_writer_writes_the_files_whoosh_writes(tmp_path, docs):
+    theirs = segment_files(write(tmp_path / "whoosh", SegmentWriter, [docs]))
+    ours = segment_files(write(tmp_path / "bulk", BulkSegmentWriter, [docs]))
+    assert sorted(ours) == sorted(theirs)
+    assert {".trm", ".pst"} <= {name[-4:] for name in ours}
+    for name in theirs:
+        assert ours[name] == theirs[name], name
+
+
+def test_merged_segments_are_the_files_whoosh_merges(tmp_path, docs):
+    batches = [docs[:500], docs[500:1000], docs[1000:]]
+    theirs = segment_files(write(tmp_path / "whoosh", SegmentWriter, batches, optimize=True))
+    ours = segment_files(write(tmp_path / "bulk", BulkSegmentWriter, batches, optimize=True))
+    assert len({name[0] for name in ours}) == 1  # one segment after the merge
+    assert sorted(ours) == sorted(theirs)
+    for name in theirs:
+        assert ours[name] == theirs[name], name
+
+
+def test_pool_keeps_each_posting_once_with_its_value():
+    pool = CompactPool()
+    pool.add(("text", b"peace", 0, 2.0, b"\x02ab"))
+    pool.add(("text", b"peace", 3, 1.0, b"\x01c"))
+    pool.add(("id", b"x", 3, 1.0, None))
+    assert len(pool) == 3
+    assert pool.fieldnames == {"text", "id"}
+    assert list(pool._term_ids) == [0, 0, 1]
+    assert bytes(pool._values) == b"\x02ab\x01c"
+    assert list(pool._value_ends) == [3, 5, 5]
+    pool.cleanup()
+    assert len(pool) == 0
+
+
+def postings_by_key(storage: FileStorage) -> dict[tuple[str, bytes], list]:
+    """Every term's postings as (document id, weight, value), across all segments."""
+    ix = storage.open_index()
+    found: dict[tuple[str, bytes], list] = {}
+    with ix.reader() as reader:
+        keys = [reader.stored_fields(n)["id"] for n in range(reader.doc_count_all())]
+        for fieldname, tbytes in reader.all_terms():
+            matcher = reader.postings(fieldname, tbytes)
+            rows = found.setdefault((fieldname, tbytes), [])
+            while matcher.is_active():
+                rows.append((keys[matcher.id()], matcher.weight(), matcher.value()))
+                matcher.next()
+    return {key: sorted(rows) for key, rows in found.items()}
+
+
+def test_parallel_writer_rolls_segments_and_loses_no_posting(tmp_path, docs):
+    whoosh_storage = new_storage(tmp_path / "whoosh")
+    ix = whoosh_storage.create_index(site_schema())
+    writer = SegmentWriter(ix)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+
+    storage = new_storage(tmp_path / "parallel")
+    ix = storage.create_index(site_schema())
+    writer = ParallelWriter(ix, procs=2, limitmb=1, batchsize=50)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit(merge=False)
+    assert len(ix.refresh()._segments()) > 2  # each process committed more than one
+    assert postings_by_key(storage) == postings_by_key(whoosh_storage)
