@@ -162,3 +162,45 @@ BIGRAMS = BigramTokenizer()
 def analyze(text: str) -> list[str]:
     """The terms :data:`MIXED` makes of ``text`` (for queries)."""
     return [t.text for t in MIXED(text)]
+
+
+# The analysers above, as one loop each: what the index writer needs of a text (every
+# term with its positions), without a Token object and a generator per filter.  The
+# segment writer uses them when a field's analyser is exactly MIXED or BIGRAMS; a test
+# holds them to the analysers' own output.
+
+_STOPS = frozenset(MIXED.items[2].stops)
+
+
+def mixed_positions(value: str) -> dict[str, list[int]]:
+    """Each term :data:`MIXED` makes of ``value``, with its positions (stop words renumbered)."""
+    ensure_jieba()
+    found: dict[str, list[int]] = {}
+    raw = 0  # the tokenizer's position
+    pos = None  # the last kept token's position (StopFilter renumbers after the first)
+    stops = _STOPS
+    for match in _TOKEN.finditer(value):
+        word = match.group("word")
+        pieces = [w for w, _s, _e in jieba.tokenize(match.group())] if word is None else [word]
+        for piece in pieces:
+            text = piece.lower()
+            if text and text not in stops:
+                pos = raw if pos is None else pos + 1
+                if text.isascii() and text.isalpha():
+                    text = _stem(text)
+                found.setdefault(text, []).append(pos)
+            raw += 1
+    return found
+
+
+def bigram_positions(value: str) -> dict[str, list[int]]:
+    """Each bigram :data:`BIGRAMS` makes of ``value``, with its positions (character offsets)."""
+    found: dict[str, list[int]] = {}
+    for match in CJK_RUN.finditer(value):
+        run, base = match.group(), match.start()
+        if len(run) == 1:
+            found.setdefault(run, []).append(base)
+            continue
+        for i in range(len(run) - 1):
+            found.setdefault(run[i : i + 2], []).append(base + i)
+    return found
