@@ -14,6 +14,7 @@ from resolutions.models import Clause, Reference, Resolution, ResolutionText
 
 from . import engine
 from .indexing import get_backend, update_texts
+from .segments import BulkSegmentWriter, merge_small_segments
 
 CLAUSE_CT, TEXT_CT = "resolutions.clause", "resolutions.resolutiontext"
 
@@ -96,10 +97,10 @@ def repair(report: Report) -> None:
     """Make the index and the links agree with the database."""
     if report.stale:
         backend = get_backend()
-        writer = backend.index.refresh().writer(timeout=600.0)
+        writer = BulkSegmentWriter(backend.index.refresh(), timeout=600.0)
         for haystack_id in report.stale.values():
             writer.delete_by_term("id", haystack_id)
-        writer.commit()
+        writer.commit(mergetype=merge_small_segments)
     update_texts(report.texts_to_reindex)
     resolve_references()
     engine.reset()

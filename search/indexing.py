@@ -21,7 +21,7 @@ from resolutions.models import ResolutionText
 
 from .backend import UnresWhooshBackend
 from .search_indexes import ResolutionTextIndex, clause_documents, text_queryset
-from .segments import BulkSegmentWriter, ParallelWriter
+from .segments import BulkSegmentWriter, ParallelWriter, merge_small_segments
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def _writer(ix, texts: int):
     postings — and they are added to the index as they are, not merged; later commits
     merge small segments as usual.
     """
-    limitmb = getattr(settings, "INDEX_LIMITMB", 256)
+    limitmb = getattr(settings, "INDEX_LIMITMB", 128)
     procs = index_procs()
     if procs > 1 and texts >= PARALLEL_FROM:
         return ParallelWriter(ix, procs=procs, limitmb=limitmb, timeout=LOCK_TIMEOUT, delay=0.25)
@@ -97,7 +97,7 @@ def update_texts(text_ids: Iterable[int]) -> int:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(mergetype=merge_small_segments)
     return added
 
 

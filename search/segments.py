@@ -36,7 +36,7 @@ from whoosh.formats import Positions
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.writing import SegmentWriter
+from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from resolutions.workers import die_with_parent
 
@@ -51,47 +51,112 @@ from .analysis import (
 
 # A length byte as the length Whoosh reads back (0 = no length: Whoosh passes None).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
-_TERM_BYTES = 120  # rough memory of one distinct term in the pool's dictionary
+_TERM_BYTES = 110  # memory of one distinct term in the pool's dictionary (key and slot)
 
 
 class CompactPool:
-    """Postings as typed arrays; Whoosh's pool interface (``add``, ``fieldnames``, ``cleanup``)."""
+    """Postings as typed arrays; Whoosh's pool interface (``add``, ``fieldnames``, ``cleanup``).
+
+    Per posting: a term number, a float32 weight (the rare weight float32 cannot hold is
+    kept aside exactly) and the end of its encoded value in one byte buffer — 12 bytes
+    plus the value.  Document numbers are kept as runs (a document's postings arrive
+    together), terms as one bytes key each: a field number byte and the term's bytes.
+    """
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
+        self._field_ids: dict[str, int] = {}
         self.cleanup()
 
     def cleanup(self) -> None:
         """Forget every posting (Whoosh calls it when the segment is closed)."""
-        self._terms: dict[tuple[str, bytes], int] = {}
+        self._terms: dict[bytes, int] = {}
         self._term_ids = array("i")
-        self._docnums = array("i")
-        self._weights = array("d")
-        self._value_ends = array("q")
+        self._weights = array("f")
+        self._exact_weights: dict[int, float] = {}
+        self._value_ends = array("I")
         self._values = bytearray()
+        self._run_docs = array("i")
+        self._run_starts = array("I")
+
+    def _field_prefix(self, fieldname: str) -> bytes:
+        field_id = self._field_ids.get(fieldname)
+        if field_id is None:
+            field_id = self._field_ids[fieldname] = len(self._field_ids)
+            if field_id > 255:
+                raise ValueError("more than 256 fields")
+        return bytes((field_id,))
+
+    def _start_document(self, docnum: int) -> None:
+        if not self._run_docs or self._run_docs[-1] != docnum:
+            self._run_docs.append(docnum)
+            self._run_starts.append(len(self._term_ids))
 
     def add(self, item: tuple) -> None:
         """One posting: ``(fieldname, term bytes, docnum, weight, encoded value or None)``."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        key = (fieldname, tbytes)
-        term_id = self._terms.get(key)
-        if term_id is None:
-            term_id = self._terms[key] = len(self._terms)
-            self.fieldnames.add(fieldname)
-        self._term_ids.append(term_id)
-        self._docnums.append(docnum)
-        self._weights.append(weight)
-        if vbytes:
-            self._values += vbytes
-        self._value_ends.append(len(self._values))
+        self._start_document(docnum)
+        self._add_terms(fieldname, ((tbytes, 0, weight, vbytes),), 1.0)
+
+    def add_terms(self, fieldname: str, docnum: int, items, boost: float) -> int:
+        """A document's postings in one field (``field.index`` items); returns the field length.
+
+        ``add`` for each item, as ``SegmentWriter.add_document`` calls it, in one loop.
+        """
+        self._start_document(docnum)
+        return self._add_terms(fieldname, items, boost)
+
+    def _add_terms(self, fieldname: str, items, boost: float) -> int:
+        prefix = self._field_prefix(fieldname)
+        terms, term_ids, weights = self._terms, self._term_ids, self._weights
+        values, value_ends = self._values, self._value_ends
+        length = 0
+        for tbytes, freq, weight, vbytes in items:
+            length += freq
+            key = prefix + tbytes
+            term_id = terms.get(key)
+            if term_id is None:
+                term_id = terms[key] = len(terms)
+                self.fieldnames.add(fieldname)
+            term_ids.append(term_id)
+            weight *= boost
+            weights.append(weight)
+            if weights[-1] != weight:
+                self._exact_weights[len(weights) - 1] = weight
+            if vbytes:
+                values += vbytes
+            value_ends.append(len(values))
+        if len(values) >= 1 << 31:
+            raise ValueError("a segment's postings outgrew 2 GB: lower UNRES_INDEX_LIMITMB")
+        return length
 
     def __len__(self) -> int:
-        return len(self._docnums)
+        return len(self._term_ids)
 
     @property
     def nbytes(self) -> int:
-        """Approximate memory held (arrays, encoded values, the term dictionary)."""
-        return 24 * len(self._docnums) + len(self._values) + _TERM_BYTES * len(self._terms)
+        """Memory held: the arrays, encoded values and term dictionary (measured ~1.1×)."""
+        arrays = (self._term_ids, self._weights, self._value_ends, self._run_docs)
+        held = sum(a.buffer_info()[1] * a.itemsize for a in arrays)
+        return 2 * held + len(self._values) + _TERM_BYTES * len(self._terms)
+
+    def terms(self) -> list[tuple[str, bytes]]:
+        """Each term number's ``(fieldname, term bytes)``."""
+        names = {i: name for name, i in self._field_ids.items()}
+        return [(names[key[0]], key[1:]) for key in self._terms]
+
+    def docnums(self) -> np.ndarray:
+        """Each posting's document number."""
+        starts = np.frombuffer(self._run_starts, dtype=np.uint32).astype(np.int64)
+        counts = np.diff(np.append(starts, len(self)))
+        return np.repeat(np.frombuffer(self._run_docs, dtype=np.int32), counts)
+
+    def weights(self) -> np.ndarray:
+        """Each posting's weight, exactly as added."""
+        weights = np.frombuffer(self._weights, dtype=np.float32).astype(np.float64)
+        for index, weight in self._exact_weights.items():
+            weights[index] = weight
+        return weights
 
 
 def _length_lookup(perdoc, fieldname: str, count: int) -> np.ndarray | None:
@@ -108,7 +173,7 @@ def _length_lookup(perdoc, fieldname: str, count: int) -> np.ndarray | None:
     return _LENGTH_OF_BYTE[codes]
 
 
-CHUNK = 1 << 18  # postings converted to Python lists at a time
+CHUNK = 1 << 16  # postings converted to Python lists at a time
 
 
 def write_postings(fieldwriter, schema, perdoc, pool: CompactPool, doccount: int) -> None:
@@ -121,19 +186,23 @@ def write_postings(fieldwriter, schema, perdoc, pool: CompactPool, doccount: int
     """
     if not len(pool):
         return
-    keys = list(pool._terms)
+    keys = pool.terms()
+    term_ids = np.frombuffer(pool._term_ids, dtype=np.int32)
+    pool._terms = {}
     term_order = sorted(range(len(keys)), key=keys.__getitem__)
-    rank = np.empty(len(keys), dtype=np.int64)
-    rank[term_order] = np.arange(len(keys))
-    posting_rank = rank[np.frombuffer(pool._term_ids, dtype=np.int32)]
-    docnums = np.frombuffer(pool._docnums, dtype=np.int32)
-    order = np.lexsort((docnums, posting_rank))
-    bounds = np.searchsorted(posting_rank[order], np.arange(len(keys) + 1)).tolist()
-    del posting_rank
-    weights = np.frombuffer(pool._weights, dtype=np.float64)
-    ends = np.frombuffer(pool._value_ends, dtype=np.int64)
-    starts = np.concatenate([np.zeros(1, dtype=np.int64), ends[:-1]])
+    rank = np.empty(len(keys), dtype=np.int32)
+    rank[term_order] = np.arange(len(keys), dtype=np.int32)
+    posting_rank = rank[term_ids]
+    # A term's postings were added in document order: a stable sort by term keeps it.
+    order = np.argsort(posting_rank, kind="stable")
+    counts = np.bincount(posting_rank, minlength=len(keys))
+    bounds = [0, *np.cumsum(counts).tolist()]
+    del posting_rank, counts, rank
+    docnums = pool.docnums()
+    weights = pool.weights()
+    ends = np.frombuffer(pool._value_ends, dtype=np.uint32).astype(np.int64)
     values = bytes(pool._values)
+    pool._values = bytearray()
     fields_in_order = [keys[t][0] for t in term_order]
 
     first = 0
@@ -153,13 +222,15 @@ def write_postings(fieldwriter, schema, perdoc, pool: CompactPool, doccount: int
             base = bounds[chunk_first]
             picked = order[base : bounds[chunk_last]]
             docs = docnums[picked]
+            _check_document_order(docs, bounds, chunk_first, chunk_last)
+            chunk_ends = ends[picked]
             chunk = (
                 docs.tolist(),
                 weights[picked].tolist(),
                 weights[picked].astype(np.float32).tolist(),
                 lengths[docs].tolist() if lengths is not None else None,
-                starts[picked].tolist(),
-                ends[picked].tolist(),
+                np.where(picked > 0, ends[np.maximum(picked - 1, 0)], 0).tolist(),
+                chunk_ends.tolist(),
             )
             for r in range(chunk_first, chunk_last):
                 btext = keys[term_order[r]][1]
@@ -167,6 +238,15 @@ def write_postings(fieldwriter, schema, perdoc, pool: CompactPool, doccount: int
             chunk_first = chunk_last
         fieldwriter.finish_field()
         first = last
+
+
+def _check_document_order(docs: np.ndarray, bounds: list[int], first: int, last: int) -> None:
+    """Each term's documents rise (they were added in document order; Whoosh needs it)."""
+    falls = np.flatnonzero(np.diff(docs) <= 0) + 1  # positions within the chunk
+    if len(falls):
+        starts = np.asarray(bounds[first:last]) - bounds[first]
+        if not np.isin(falls, starts).all():
+            raise ValueError("postings of a term were not added in document order")
 
 
 class _TermWriter:
@@ -311,12 +391,8 @@ class BulkSegmentWriter(SegmentWriter):
         if not self._plain:
             return super().add_document(**fields)
         self._check_state()
-        perdocwriter, schema, docnum, add = (
-            self.perdocwriter,
-            self.schema,
-            self.docnum,
-            self.pool.add,
-        )
+        perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
+        add_terms = self.pool.add_terms
         docboost = self._doc_boost(fields)
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
@@ -334,11 +410,9 @@ class BulkSegmentWriter(SegmentWriter):
                     items = fast(value)
                 else:
                     items = field.index(value)
-                scorable = field.scorable
-                for tbytes, freq, weight, vbytes in items:
-                    if scorable:
-                        length += freq
-                    add((fieldname, tbytes, docnum, weight * fieldboost, vbytes))
+                length = add_terms(fieldname, docnum, items, fieldboost)
+                if not field.scorable:
+                    length = 0
             stored = fields.get(f"_stored_{fieldname}", value)
             perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
             column = field.column_type
@@ -357,6 +431,20 @@ class BulkSegmentWriter(SegmentWriter):
             if perdoc is not None:
                 perdoc.close()
         self.fieldwriter.close()
+
+
+SMALL_SEGMENT = 20_000  # documents: segments below this are merged as Whoosh merges
+
+
+def merge_small_segments(writer, segments: list) -> list:
+    """Whoosh's ``MERGE_SMALL`` among the small segments only; big ones stay as they are.
+
+    Whoosh's policy would, once an index has some 27 segments of similar size, merge
+    most of them posting by posting in the next commit (minutes at 20,000 resolutions).
+    """
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    big = [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT]
+    return big + MERGE_SMALL(writer, small)
 
 
 class _SubWriter(SubWriterTask):

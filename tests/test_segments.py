@@ -139,6 +139,10 @@ def test_pool_keeps_each_posting_once_with_its_value():
     assert list(pool._term_ids) == [0, 0, 1]
     assert bytes(pool._values) == b"\x02ab\x01c"
     assert list(pool._value_ends) == [3, 5, 5]
+    assert pool.docnums().tolist() == [0, 3, 3]
+    assert pool.terms() == [("text", b"peace"), ("id", b"x")]
+    pool.add(("text", b"war", 4, 0.1, b"\x01d"))  # a weight float32 cannot hold
+    assert pool.weights().tolist() == [2.0, 1.0, 1.0, 0.1]
     pool.cleanup()
     assert len(pool) == 0
 
@@ -174,3 +178,76 @@ def test_parallel_writer_rolls_segments_and_loses_no_posting(tmp_path, docs):
     writer.commit(merge=False)
     assert len(ix.refresh()._segments()) > 2  # each process committed more than one
     assert postings_by_key(storage) == postings_by_key(whoosh_storage)
+
+
+def analysed(analyzer, text: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for token in analyzer(text, positions=True, mode="index"):
+        if not token.stopped:
+            found.setdefault(token.text, []).append(token.pos)
+    return found
+
+
+EDGE_TEXTS = [
+    "",
+    "   ",
+    "The the a an of",  # stop words only
+    "of the States' peace-keeping 2024,1 Peace",  # stops before the first kept word
+    "第57/32号决议 the 联合国 a 的 in 2018年 5月 22日",
+    "回",  # a lone CJK character
+    "Ａ／ＲＥＳ／７０／１ 大会",  # full-width Latin
+]
+
+
+@pytest.mark.parametrize("which", ["mixed", "bigrams"])
+def test_one_loop_analysers_give_the_analysers_terms_and_positions(which):
+    from search.analysis import BIGRAMS, MIXED, bigram_positions, mixed_positions
+
+    analyzer, fast = (MIXED, mixed_positions) if which == "mixed" else (BIGRAMS, bigram_positions)
+    texts = paragraphs() + EDGE_TEXTS
+    assert sum(bool(re.search("[\u4e00-\u9fff]", t)) for t in texts) > 50
+    for text in texts:
+        assert fast(text) == analysed(analyzer, text), text[:60]
+
+
+def test_big_segments_are_never_merged_by_a_later_commit(tmp_path, docs, monkeypatch):
+    """Whoosh's policy merges ~27 similar segments in one commit; ours leaves big ones."""
+    from whoosh.writing import MERGE_SMALL
+
+    from search import segments
+
+    monkeypatch.setattr(segments, "SMALL_SEGMENT", 20)
+    storage = new_storage(tmp_path / "many")
+    ix = storage.create_index(site_schema())
+    for i in range(30):
+        writer = BulkSegmentWriter(ix)
+        for doc in docs[i * 30 : (i + 1) * 30]:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    assert len(ix.refresh()._segments()) == 30
+
+    def one_more(policy) -> int:
+        writer = BulkSegmentWriter(ix.refresh())
+        writer.add_document(**docs[-1])
+        writer.commit(mergetype=policy)
+        return len(ix.refresh()._segments())
+
+    assert one_more(segments.merge_small_segments) == 31
+    assert one_more(MERGE_SMALL) < 31  # what would have happened
+
+
+def test_a_failed_segment_process_fails_the_commit_and_changes_nothing(tmp_path, docs):
+    storage = new_storage(tmp_path / "failing")
+    ix = storage.create_index(site_schema())
+    writer = ParallelWriter(ix, procs=2, batchsize=50)
+    for doc in docs[:200]:
+        writer.add_document(**doc)
+    writer.add_document(**{**docs[200], "no_such_field": "x"})
+    with pytest.raises(RuntimeError, match="segment-building processes failed"):
+        writer.commit()
+    ix = ix.refresh()
+    assert ix.doc_count_all() == 0
+    writer = BulkSegmentWriter(ix)  # the lock was released
+    writer.add_document(**docs[0])
+    writer.commit()
+    assert ix.refresh().doc_count_all() == 1
