@@ -6,19 +6,20 @@ the segment is committed, and then hands the postings to the field writer one at
 asking the per-document reader for each posting's field length.  At 20,000 resolutions
 that was most of the index build: ~90 spilled runs merged for 24 minutes.
 
-:class:`BulkSegmentWriter` changes only the pool and the flush:
+:class:`BulkSegmentWriter` changes the pool, the flush and the text analysis:
 
-* :class:`CompactPool` keeps a posting as four numbers in typed arrays (term, document,
-  weight, offset of its encoded positions in one byte buffer) — ~30 bytes instead of ~250;
+* :class:`CompactPool` keeps a posting as 12 bytes in typed arrays (term number, float32
+  weight, end of its encoded positions in one byte buffer) plus the positions;
 * the flush sorts those arrays with NumPy, reads each field's lengths as one array, and
-  fills Whoosh's own postings writer a block (128 postings) at a time, so the blocks,
-  term infos and files are written by Whoosh's code, byte for byte what its writer writes
-  (``tests/test_segments.py`` compares the files).
+  writes each term's blocks (128 postings) and term info as Whoosh's ``W3PostingsWriter``
+  and ``W3TermInfo`` write them, from Python lists a chunk at a time — byte for byte the
+  files Whoosh's writer writes (``tests/test_segments.py`` compares them);
+* the two text analysers of the site run as one loop each (:func:`fast_index`).
 
-Documents still go through Whoosh's ``add_document`` (analysers, stored fields, columns,
-lengths), and merges through its ``add_reader``.  A writer process that has filled
-``limitmb`` of pool commits its segment and starts another (:class:`ParallelWriter`), so
-memory stays bounded without spilling.
+Stored fields, columns and lengths still go through Whoosh's per-document writer, and
+merges through its ``add_reader``.  A writer process that has filled ``limitmb`` of pool
+commits its segment and starts another (:class:`ParallelWriter`), so memory stays bounded
+without spilling; :func:`merge_small_segments` keeps later commits from merging big ones.
 """
 
 from __future__ import annotations
