@@ -160,8 +160,8 @@ class CompactPool:
         return weights
 
 
-def _length_lookup(perdoc, fieldname: str, count: int) -> np.ndarray | None:
-    """Every document's length in the field as Whoosh reads it back (None: no lengths)."""
+def length_codes(perdoc, fieldname: str, count: int) -> np.ndarray | None:
+    """Every document's length byte in the field, read at once (None: no length column)."""
     if perdoc is None:
         return None
     name = _lenfield(fieldname)
@@ -171,7 +171,13 @@ def _length_lookup(perdoc, fieldname: str, count: int) -> np.ndarray | None:
     codes = np.frombuffer(raw._dbfile.get(raw._basepos, raw._count), dtype=np.uint8)
     if len(codes) < count:
         codes = np.concatenate([codes, np.zeros(count - len(codes), np.uint8)])
-    return _LENGTH_OF_BYTE[codes]
+    return codes
+
+
+def _length_lookup(perdoc, fieldname: str, count: int) -> np.ndarray | None:
+    """Every document's length in the field as Whoosh reads it back (None: no lengths)."""
+    codes = length_codes(perdoc, fieldname, count)
+    return None if codes is None else _LENGTH_OF_BYTE[codes]
 
 
 CHUNK = 1 << 16  # postings converted to Python lists at a time

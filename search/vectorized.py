@@ -35,11 +35,13 @@ from pickle import loads
 import numpy as np
 from django.conf import settings
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+from .segments import length_codes
 
 K1 = 1.2  # Whoosh's BM25F defaults
 B = 0.75
@@ -359,15 +361,8 @@ class SegmentData:
 
 
 def _lengths(reader: SegmentReader, fieldname: str, count: int) -> np.ndarray:
-    perdoc = reader._perdoc  # Whoosh's per-document file: one length byte per document
-    name = _lenfield(fieldname)
-    if not perdoc.has_column(name):
-        return np.zeros(count)
-    raw = perdoc._cached_reader(name, LENGTHS_COLUMN)
-    codes = np.frombuffer(raw._dbfile.get(raw._basepos, raw._count), dtype=np.uint8)
-    if len(codes) < count:
-        codes = np.concatenate([codes, np.zeros(count - len(codes), np.uint8)])
-    return _LENGTH_OF_BYTE[codes]
+    codes = length_codes(reader._perdoc, fieldname, count)  # one length byte per document
+    return np.zeros(count) if codes is None else _LENGTH_OF_BYTE[codes]
 
 
 _segments: dict[str, _SegmentCache] = {}
