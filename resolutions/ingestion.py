@@ -49,6 +49,7 @@ from .parsing.structure import ParsedDocument, ParseError, UnsupportedLanguage
 from .parsing.structure import Subparagraph as ParsedSub
 from .parsing.symbols import parse_resolution
 from .parsing.text import parse_text
+from .rows import insert_rows
 from .workers import die_with_parent
 
 ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar", ".zip")
@@ -246,69 +247,81 @@ def _flatten(subs: list[ParsedSub], depth: int = 1) -> Iterator[tuple[int, Parse
 def _store_body(text: ResolutionText, doc: ParsedDocument) -> None:
     """Insert clauses, sub-paragraphs, footnotes, their links, annexes and references."""
     ordinals = {"preambular": 0, "operative": 0}
-    clause_rows = []
+    clause_rows, anchors = [], []
     for position, clause in enumerate(doc.clauses, start=1):
         ordinals[clause.kind] += 1
+        anchors.append(f"{clause.kind}:{ordinals[clause.kind]}")
         clause_rows.append(
-            Clause(
-                text=text,
-                position=position,
-                kind=clause.kind,
-                ordinal=ordinals[clause.kind],
-                number=clause.number,
-                lead=clause.lead[:200],
-                body=clause.text,
-                section=clause.section[:500],
-                element_id=clause.element_id[:100],
+            (
+                text.pk,
+                position,
+                clause.kind,
+                ordinals[clause.kind],
+                clause.number,
+                clause.lead[:200],
+                clause.text,
+                clause.section[:500],
+                clause.element_id[:100],
             )
         )
-    clause_rows = Clause.objects.bulk_create(clause_rows)
-    by_anchor = {row.anchor: row for row in clause_rows}
+    clause_fields = ("text", "position", "kind", "ordinal", "number", "lead", "body")
+    clause_ids = insert_rows(
+        Clause, (*clause_fields, "section", "element_id"), clause_rows, returning=True
+    )
+    by_anchor = dict(zip(anchors, clause_ids, strict=True))
 
-    Subparagraph.objects.bulk_create(
-        Subparagraph(clause=row, position=i, depth=depth, label=sub.label[:10], body=sub.text)
-        for row, clause in zip(clause_rows, doc.clauses, strict=True)
-        for i, (depth, sub) in enumerate(_flatten(clause.subparagraphs), start=1)
+    insert_rows(
+        Subparagraph,
+        ("clause", "position", "depth", "label", "body"),
+        [
+            (clause_id, i, depth, sub.label[:10], sub.text)
+            for clause_id, clause in zip(clause_ids, doc.clauses, strict=True)
+            for i, (depth, sub) in enumerate(_flatten(clause.subparagraphs), start=1)
+        ],
     )
 
-    footnote_rows = Footnote.objects.bulk_create(
-        Footnote(text=text, position=i, marker=f.marker[:10], body=f.text)
-        for i, f in enumerate(doc.footnotes, start=1)
+    footnote_ids = insert_rows(
+        Footnote,
+        ("text", "position", "marker", "body"),
+        [(text.pk, i, f.marker[:10], f.text) for i, f in enumerate(doc.footnotes, start=1)],
+        returning=True,
     )
-    by_marker: dict[str, Footnote] = {}
-    for row in footnote_rows:
-        by_marker.setdefault(row.marker, row)
-    links = []
-    for row, clause in zip(clause_rows, doc.clauses, strict=True):
-        for marker in dict.fromkeys(clause.footnotes):
-            if marker in by_marker:
-                links.append(
-                    Clause.footnotes.through(clause_id=row.pk, footnote_id=by_marker[marker].pk)
-                )
-    Clause.footnotes.through.objects.bulk_create(links)
+    by_marker: dict[str, int] = {}
+    for footnote_id, footnote in zip(footnote_ids, doc.footnotes, strict=True):
+        by_marker.setdefault(footnote.marker[:10], footnote_id)
+    insert_rows(
+        Clause.footnotes.through,
+        ("clause", "footnote"),
+        [
+            (clause_id, by_marker[marker])
+            for clause_id, clause in zip(clause_ids, doc.clauses, strict=True)
+            for marker in dict.fromkeys(clause.footnotes)
+            if marker in by_marker
+        ],
+    )
 
-    Annex.objects.bulk_create(
-        Annex(text=text, position=i, title=a.title, body=a.text)
-        for i, a in enumerate(doc.annexes, start=1)
+    insert_rows(
+        Annex,
+        ("text", "position", "title", "body"),
+        [(text.pk, i, a.title, a.text) for i, a in enumerate(doc.annexes, start=1)],
     )
 
     refs = []
     for ref in doc.references:
-        clause = by_anchor.get(ref.cited_in)
-        footnote = None
+        footnote_id = None
         if ref.cited_in.startswith("footnote:"):
-            footnote = by_marker.get(ref.cited_in.split(":", 1)[1])
+            footnote_id = by_marker.get(ref.cited_in.split(":", 1)[1])
         refs.append(
-            Reference(
-                text=text,
-                clause=clause,
-                footnote=footnote,
-                symbol=ref.symbol[:100],
-                kind=ref.kind,
-                cited_in=ref.cited_in[:30],
+            (
+                text.pk,
+                by_anchor.get(ref.cited_in),
+                footnote_id,
+                ref.symbol[:100],
+                ref.kind,
+                ref.cited_in[:30],
             )
         )
-    Reference.objects.bulk_create(refs)
+    insert_rows(Reference, ("text", "clause", "footnote", "symbol", "kind", "cited_in"), refs)
 
 
 def store_document(
