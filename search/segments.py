@@ -146,18 +146,26 @@ class CompactPool:
         names = {i: name for name, i in self._field_ids.items()}
         return [(names[key[0]], key[1:]) for key in self._terms]
 
-    def docnums(self) -> np.ndarray:
-        """Each posting's document number."""
-        starts = np.frombuffer(self._run_starts, dtype=np.uint32).astype(np.int64)
-        counts = np.diff(np.append(starts, len(self)))
-        return np.repeat(np.frombuffer(self._run_docs, dtype=np.int32), counts)
+    def docnums(self, picked: np.ndarray | None = None) -> np.ndarray:
+        """The document number of each posting (of the ``picked`` postings only)."""
+        starts = np.frombuffer(self._run_starts, dtype=np.uint32)
+        docs = np.frombuffer(self._run_docs, dtype=np.int32)
+        if picked is None:
+            return np.repeat(docs, np.diff(np.append(starts, len(self))))
+        return docs[np.searchsorted(starts, picked, side="right") - 1]
 
-    def weights(self) -> np.ndarray:
-        """Each posting's weight, exactly as added."""
-        weights = np.frombuffer(self._weights, dtype=np.float32).astype(np.float64)
-        for index, weight in self._exact_weights.items():
-            weights[index] = weight
-        return weights
+    def weights(self, picked: np.ndarray | None = None) -> np.ndarray:
+        """The weight of each posting (of the ``picked`` postings only), exactly as added."""
+        weights = np.frombuffer(self._weights, dtype=np.float32)
+        if picked is None:
+            picked = np.arange(len(weights))
+        chosen = weights[picked].astype(np.float64)
+        if self._exact_weights:
+            exact = np.fromiter(sorted(self._exact_weights), dtype=np.int64)
+            where = np.minimum(np.searchsorted(exact, picked), len(exact) - 1)
+            for slot in np.flatnonzero(exact[where] == picked).tolist():
+                chosen[slot] = self._exact_weights[int(picked[slot])]
+        return chosen
 
 
 def length_codes(perdoc, fieldname: str, count: int) -> np.ndarray | None:
@@ -193,23 +201,22 @@ def write_postings(fieldwriter, schema, perdoc, pool: CompactPool, doccount: int
     """
     if not len(pool):
         return
+    # The flush's own arrays are made a chunk at a time: for the whole pool at once they
+    # were ~28 bytes a posting (more than the pool's 12) at the moment memory peaks.
+    values = bytes(pool._values)  # first, while nothing else of the flush is held
+    pool._values = bytearray()
     keys = pool.terms()
-    term_ids = np.frombuffer(pool._term_ids, dtype=np.int32)
     pool._terms = {}
     term_order = sorted(range(len(keys)), key=keys.__getitem__)
     rank = np.empty(len(keys), dtype=np.int32)
     rank[term_order] = np.arange(len(keys), dtype=np.int32)
-    posting_rank = rank[term_ids]
+    posting_rank = rank[np.frombuffer(pool._term_ids, dtype=np.int32)]
     # A term's postings were added in document order: a stable sort by term keeps it.
-    order = np.argsort(posting_rank, kind="stable")
+    order = np.argsort(posting_rank, kind="stable").astype(np.int32)
     counts = np.bincount(posting_rank, minlength=len(keys))
     bounds = [0, *np.cumsum(counts).tolist()]
     del posting_rank, counts, rank
-    docnums = pool.docnums()
-    weights = pool.weights()
-    ends = np.frombuffer(pool._value_ends, dtype=np.uint32).astype(np.int64)
-    values = bytes(pool._values)
-    pool._values = bytearray()
+    ends = np.frombuffer(pool._value_ends, dtype=np.uint32)
     fields_in_order = [keys[t][0] for t in term_order]
 
     first = 0
@@ -228,16 +235,16 @@ def write_postings(fieldwriter, schema, perdoc, pool: CompactPool, doccount: int
                 chunk_last += 1
             base = bounds[chunk_first]
             picked = order[base : bounds[chunk_last]]
-            docs = docnums[picked]
+            docs = pool.docnums(picked)
             _check_document_order(docs, bounds, chunk_first, chunk_last)
-            chunk_ends = ends[picked]
+            weights = pool.weights(picked)
             chunk = (
                 docs.tolist(),
-                weights[picked].tolist(),
-                weights[picked].astype(np.float32).tolist(),
+                weights.tolist(),
+                weights.astype(np.float32).tolist(),
                 lengths[docs].tolist() if lengths is not None else None,
                 np.where(picked > 0, ends[np.maximum(picked - 1, 0)], 0).tolist(),
-                chunk_ends.tolist(),
+                ends[picked].tolist(),
             )
             for r in range(chunk_first, chunk_last):
                 btext = keys[term_order[r]][1]

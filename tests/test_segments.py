@@ -14,6 +14,7 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from haystack import connections
 from whoosh.filedb.filestore import FileStorage
@@ -143,6 +144,10 @@ def test_pool_keeps_each_posting_once_with_its_value():
     assert pool.terms() == [("text", b"peace"), ("id", b"x")]
     pool.add(("text", b"war", 4, 0.1, b"\x01d"))  # a weight float32 cannot hold
     assert pool.weights().tolist() == [2.0, 1.0, 1.0, 0.1]
+    # What the flush reads, a chunk of postings at a time, in any order
+    picked = np.array([3, 0, 2], dtype=np.int32)
+    assert pool.weights(picked).tolist() == [0.1, 2.0, 1.0]
+    assert pool.docnums(picked).tolist() == [4, 0, 3]
     pool.cleanup()
     assert len(pool) == 0
 
