@@ -343,6 +343,9 @@ class _TermWriter:
 
 Items = Iterator[tuple[bytes, int, float, bytes]]
 
+# Most terms occur once in a clause: their encoded positions, made once for the first 4,096.
+_SINGLE_POSITION = [pack_uint(1) + dumps([position], 2) for position in range(4096)]
+
 
 def _is_mixed(analyzer) -> bool:
     """Whether the analyser is :data:`search.analysis.MIXED` (the schema holds a copy)."""
@@ -372,8 +375,14 @@ def fast_index(field) -> Callable[[str], Items] | None:
         return None
     boost = field.format.field_boost
 
+    once = float(boost)
+    single = _SINGLE_POSITION
+
     def items(value: str) -> Items:
         for text, poslist in positions_of(value).items():
+            if len(poslist) == 1 and poslist[0] < len(single):
+                yield text.encode("utf-8"), 1, once, single[poslist[0]]
+                continue
             deltas = [poslist[0]] + [b - a for a, b in zip(poslist, poslist[1:], strict=False)]
             count = len(poslist)
             yield (
