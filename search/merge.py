@@ -261,15 +261,49 @@ def _copy_blocks(postfile, data: bytes, base: int, last: bool) -> None:
 
 
 def _rebase_block(block: bytes, base: int) -> bytes:
-    """A block (pickled header, then data) with its first and last ids ``base`` higher."""
-    stream = io.BytesIO(block)
-    count, maxid, maxweight, comp, minlength, maxlength = pickle.load(stream)
-    data = block[stream.tell() :]
+    """A block (pickled header, then data) with its first and last ids ``base`` higher.
+
+    The header is ``(count, last id, max weight, compression, min length, max length)``
+    and the data ``(ids, weights, values)``, both pickled (protocol 2); the data may be
+    compressed.  The one id of each is re-encoded in place, as ``pickle.dumps`` encodes it.
+    """
+    header_end = _pickle_end(block)
+    header, data = block[:header_end], block[header_end:]
+    _, count_end = _pickled_int(header, 3)  # after PROTO 2 and MARK: count, then last id
+    header = _add_to_int(header, count_end, base)
+    comp = pickle.loads(header)[3]
     if comp:
         data = zlib.decompress(data)
-    ids, weights, values = pickle.loads(data)
-    data = pickle.dumps(((ids[0] + base, *ids[1:]), weights, values), 2)
+    data = _add_to_int(data, 3 if data[2:3] == b"(" else 2, base)  # ids[0]
     if comp:
         data = zlib.compress(data, comp)
-    header = pickle.dumps((count, maxid + base, maxweight, comp, minlength, maxlength), 2)
     return header + data
+
+
+_BININT1, _BININT2, _BININT = b"K"[0], b"M"[0], b"J"[0]
+
+
+def _pickled_int(data: bytes, pos: int) -> tuple[int, int]:
+    """The int pickled at ``pos`` (BININT1, BININT2 or BININT) and where it ends."""
+    op = data[pos]
+    if op == _BININT1:
+        return data[pos + 1], pos + 2
+    if op == _BININT2:
+        return int.from_bytes(data[pos + 1 : pos + 3], "little"), pos + 3
+    if op == _BININT:
+        return int.from_bytes(data[pos + 1 : pos + 5], "little", signed=True), pos + 5
+    raise ValueError(f"no pickled int at {pos}")
+
+
+def _add_to_int(data: bytes, pos: int, base: int) -> bytes:
+    """``data`` with the int pickled at ``pos`` ``base`` higher (pickle's own encoding)."""
+    value, end = _pickled_int(data, pos)
+    encoded = pickle.dumps(value + base, 2)[2:-1]  # between PROTO 2 and STOP
+    return data[:pos] + encoded + data[end:]
+
+
+def _pickle_end(block: bytes) -> int:
+    """Where the pickle at the start of ``block`` ends."""
+    stream = io.BytesIO(block)
+    pickle.load(stream)
+    return stream.tell()

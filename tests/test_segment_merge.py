@@ -9,14 +9,16 @@ postings and term info, every stored field, length and column value must be the 
 
 from __future__ import annotations
 
+import pickle
 import re
+import zlib
 from pathlib import Path
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from search.merge import delete_segment_files, merge_segments
+from search.merge import _rebase_block, delete_segment_files, merge_segments
 from search.query import build, parse
 from search.segments import BulkSegmentWriter, ParallelWriter
 from tests.test_segments import documents, new_storage, paragraphs, postings_by_key, site_schema
@@ -200,3 +202,20 @@ def test_segments_with_deletions_are_refused(tmp_path, docs):
     writer.commit(merge=False)
     with pytest.raises(ValueError, match="deletions"):
         merge_segments(ix.refresh(), ix.refresh()._segments())
+
+
+@pytest.mark.parametrize("first", [0, 200, 255, 256, 65535, 65536, 2**31 - 10])
+@pytest.mark.parametrize("base", [1, 55, 65536])
+def test_rebased_block_is_the_block_whoosh_pickles(first, base):
+    """Re-encoding the two ids in place gives what pickling the rebased block gives."""
+    ids = (first, 1, 3) if first % 2 else (first, 1, 3, 4, 9)
+    for comp in (0, 3):
+        data = pickle.dumps((ids, (2.0, 1.0, 1.0), None), 2)
+        header = pickle.dumps((len(ids), first + 17, 2.0, comp, 1, 9), 2)
+        block = header + (zlib.compress(data, comp) if comp else data)
+        if first + 17 + base >= 2**31:
+            continue
+        rebased = _rebase_block(block, base)
+        data = pickle.dumps(((first + base, *ids[1:]), (2.0, 1.0, 1.0), None), 2)
+        header = pickle.dumps((len(ids), first + 17 + base, 2.0, comp, 1, 9), 2)
+        assert rebased == header + (zlib.compress(data, comp) if comp else data)
