@@ -9,10 +9,12 @@ segments before *k* plus *d*), by copying:
 * postings: for each field, the union of the segments' sorted terms (a heap merge); each
   term's posting blocks are copied from each segment in turn.  A block's ids are
   delta-encoded with the first one absolute, so only that id (in the pickled, compressed
-  block data) and the last id (in the block header) change by the document offset; the
-  first segment's blocks are copied as they are.  The term info (``W3TermInfo``) is summed
-  from the segments' term infos.  Block boundaries stay where they were: a segment's last
-  block of a term may be short, which Whoosh reads as it reads any block;
+  block data) and the last id (in the block header) change by the document offset: each
+  is re-encoded in its pickle's bytes, as ``pickle.dumps`` encodes it, and the data is
+  recompressed at its level; the first segment's blocks are copied as they are.  The term
+  info (``W3TermInfo``) is summed from the segments' term infos.  Block boundaries stay
+  where they were: a segment's last block of a term may be short, which Whoosh reads as
+  it reads any block;
 * per-document data: every column (stored fields, field lengths, the schema's columns)
   appended a segment at a time: fixed-width columns as whole byte arrays, variable-width
   ones (stored fields among them) as their stored bytes, never unpickled.
