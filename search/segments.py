@@ -17,9 +17,11 @@ that was most of the index build: ~90 spilled runs merged for 24 minutes.
 * the two text analysers of the site run as one loop each (:func:`fast_index`).
 
 Stored fields, columns and lengths still go through Whoosh's per-document writer, and
-merges through its ``add_reader``.  A writer process that has filled ``limitmb`` of pool
-commits its segment and starts another (:class:`ParallelWriter`), so memory stays bounded
-without spilling; :func:`merge_small_segments` keeps later commits from merging big ones.
+merges of committed segments through its ``add_reader``.  A writer process that has filled
+``limitmb`` of pool commits its segment and starts another (:class:`ParallelWriter`), so
+memory stays bounded without spilling, and block-merges them into one segment at the end
+(:mod:`search.merge`); :func:`merge_small_segments` keeps later commits from merging big
+ones.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from .analysis import (
     bigram_positions,
     mixed_positions,
 )
+from .merge import delete_segment_files, merge_segments
 
 # A length byte as the length Whoosh reads back (0 = no length: Whoosh passes None).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
@@ -474,7 +477,9 @@ class _SubWriter(SubWriterTask):
     """A segment-building process: bulk segments of at most ``limitmb`` of postings each.
 
     Whoosh's task spills its pool to disk and merges the runs at the end; this one commits
-    a segment whenever its pool is full and starts another.  It dies with its parent.
+    a segment whenever its pool is full and starts another, and at the end block-merges
+    its segments into one (:func:`search.merge.merge_segments`), so a search looks a term
+    up once per process, not once per pool.  It dies with its parent.
     """
 
     def run(self) -> None:
@@ -500,6 +505,11 @@ class _SubWriter(SubWriterTask):
             segments.append(writer._finalize_segment())
         else:
             writer._close_segment()
+        if len(segments) > 1:
+            # Not yet in any table of contents: the merged segments' files can go.
+            merged = merge_segments(ix, segments, compound=self.kwargs.get("compound", True))
+            delete_segment_files(ix.storage, segments)
+            segments = [merged]
         self.resultqueue.put((None, fieldnames, segments), timeout=5)
 
 
