@@ -44,6 +44,30 @@ def load_archive(n: int, data_dir: Path) -> None:
         )
 
 
+def archive_documents(n: int, data_dir: Path) -> list[dict]:
+    """The clause and text documents of the synthetic archive of ``n`` resolutions.
+
+    Loads it into a SQLite database in ``data_dir`` without indexing it, then sets Django
+    up on that database in this process (jieba initialised) and reads every document once.
+    """
+    load_archive(n, data_dir)
+    os.environ.update(UNRES_DATA_DIR=str(data_dir), SEARCH_INDEX_ON_INGEST="0")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unres_site.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from resolutions.models import ResolutionText
+    from search.analysis import ensure_jieba
+    from search.indexing import ResolutionTextIndex, _documents, text_queryset
+    from search.search_indexes import clause_documents
+
+    ensure_jieba()
+    ids = list(ResolutionText.objects.order_by("pk").values_list("pk", flat=True))
+    return list(_documents(ResolutionTextIndex(), text_queryset())) + list(clause_documents(ids))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
@@ -53,27 +77,12 @@ def main() -> None:
 
     data_dir = Path(tempfile.mkdtemp(prefix="unres-writer-"))
     try:
-        load_archive(options.n, data_dir)
-        os.environ.update(UNRES_DATA_DIR=str(data_dir), SEARCH_INDEX_ON_INGEST="0")
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unres_site.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+        docs = archive_documents(options.n, data_dir)
         from whoosh.writing import SegmentWriter
 
-        from resolutions.models import ResolutionText
-        from search.analysis import ensure_jieba
-        from search.indexing import ResolutionTextIndex, _documents, get_backend, text_queryset
-        from search.search_indexes import clause_documents
+        from search.indexing import get_backend
         from search.segments import BulkSegmentWriter
 
-        ensure_jieba()
-        ids = list(ResolutionText.objects.order_by("pk").values_list("pk", flat=True))
-        docs = list(_documents(ResolutionTextIndex(), text_queryset())) + list(
-            clause_documents(ids)
-        )
         backend = get_backend()
         writers = {"whoosh": SegmentWriter, "bulk": BulkSegmentWriter}
         rates: dict[str, list[float]] = {name: [] for name in writers}

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from index_writer import ROOT, load_archive
+from index_writer import ROOT, archive_documents
 
 
 def main() -> None:
@@ -39,29 +37,14 @@ def main() -> None:
 
     data_dir = Path(tempfile.mkdtemp(prefix="unres-merge-"))
     try:
-        load_archive(options.n, data_dir)
-        os.environ.update(UNRES_DATA_DIR=str(data_dir), SEARCH_INDEX_ON_INGEST="0")
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unres_site.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+        docs = archive_documents(options.n, data_dir)
         from whoosh.reading import SegmentReader
         from whoosh.writing import SegmentWriter
 
-        from resolutions.models import ResolutionText
-        from search.analysis import ensure_jieba
-        from search.indexing import ResolutionTextIndex, _documents, get_backend, text_queryset
+        from search.indexing import get_backend
         from search.merge import delete_segment_files, merge_segments
-        from search.search_indexes import clause_documents
         from search.segments import BulkSegmentWriter
 
-        ensure_jieba()
-        ids = list(ResolutionText.objects.order_by("pk").values_list("pk", flat=True))
-        docs = list(_documents(ResolutionTextIndex(), text_queryset())) + list(
-            clause_documents(ids)
-        )
         backend = get_backend()
         shutil.rmtree(backend.path, ignore_errors=True)
         backend.setup_complete = False

@@ -167,26 +167,6 @@ def postings_by_key(storage: FileStorage) -> dict[tuple[str, bytes], list]:
     return {key: sorted(rows) for key, rows in found.items()}
 
 
-def test_parallel_writer_rolls_segments_and_loses_no_posting(tmp_path, docs):
-    whoosh_storage = new_storage(tmp_path / "whoosh")
-    ix = whoosh_storage.create_index(site_schema())
-    writer = SegmentWriter(ix)
-    for doc in docs:
-        writer.add_document(**doc)
-    writer.commit()
-
-    storage = new_storage(tmp_path / "parallel")
-    ix = storage.create_index(site_schema())
-    writer = ParallelWriter(ix, procs=2, limitmb=1, batchsize=50)
-    for doc in docs:
-        writer.add_document(**doc)
-    writer.commit(merge=False)
-    # Each process committed more than one segment and block-merged them into one
-    # (tests/test_segment_merge.py).
-    assert len(ix.refresh()._segments()) == 2
-    assert postings_by_key(storage) == postings_by_key(whoosh_storage)
-
-
 def analysed(analyzer, text: str) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     for token in analyzer(text, positions=True, mode="index"):
