@@ -16,6 +16,7 @@ from datetime import datetime
 from django.conf import settings
 from haystack import connections
 from whoosh.index import LockError
+from whoosh.writing import CLEAR
 
 from resolutions.models import ResolutionText
 
@@ -71,13 +72,15 @@ def _writer(ix, texts: int):
     return BulkSegmentWriter(ix, timeout=LOCK_TIMEOUT, delay=0.25, limitmb=limitmb)
 
 
-def update_texts(text_ids: Iterable[int]) -> int:
+def update_texts(text_ids: Iterable[int], *, replace_all: bool = False) -> int:
     """Replace the index documents of these texts (and their clauses); returns docs added.
 
-    Texts that no longer exist only lose their documents.
+    Texts that no longer exist only lose their documents.  ``replace_all`` drops every
+    document the index held, in the same commit: searches see the old index until the new
+    one is complete (``rebuild_index``).
     """
     ids = sorted(set(text_ids))
-    if not ids:
+    if not ids and not replace_all:
         return 0
     backend = get_backend()
     text_index = ResolutionTextIndex()
@@ -86,7 +89,7 @@ def update_texts(text_ids: Iterable[int]) -> int:
     added = 0
     try:
         for chunk in _chunks(ids, BATCH):
-            for pk in chunk:
+            for pk in chunk if not replace_all else ():
                 writer.delete_by_term("text_id", str(pk))
             for doc in _documents(text_index, text_queryset().filter(pk__in=chunk)):
                 writer.add_document(**doc)
@@ -97,8 +100,14 @@ def update_texts(text_ids: Iterable[int]) -> int:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=merge_small_segments)
+    writer.commit(mergetype=CLEAR if replace_all else merge_small_segments)
     return added
+
+
+def schema_is_current() -> bool:
+    """Whether the index on disk has the schema the site's search indexes make now."""
+    backend = get_backend()
+    return backend.index.refresh().schema == backend.schema
 
 
 def texts_touched_since(started: datetime) -> list[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from resolutions.models import ResolutionText
-from search.indexing import get_backend, update_texts
+from search.indexing import get_backend, schema_is_current, update_texts
 
 
 class Command(BaseCommand):
@@ -31,8 +31,9 @@ class Command(BaseCommand):
             answer = input("This clears the search index and rebuilds it. Continue? [y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("rebuild cancelled")
-        get_backend().clear(commit=True)
+        if not schema_is_current():
+            get_backend().clear(commit=True)  # a new schema: a new, empty index first
         ids = list(ResolutionText.objects.values_list("pk", flat=True))
-        added = update_texts(ids)
+        added = update_texts(ids, replace_all=True)  # one commit: searches never see it empty
         if verbosity >= 1:
             self.stdout.write(f"indexed {len(ids)} texts: {added} documents")
