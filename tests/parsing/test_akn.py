@@ -236,8 +236,7 @@ def test_every_archive_parses(capsys):
     assert set(failures) == WRONG_LANGUAGE, failures
     assert 1300 <= len(symbols) <= 1400
     assert 2550 <= texts <= 2700
-    assert clauses > 100_000
-    assert elapsed < 60
+    assert clauses > 100_000  # the time is printed; benchmarks/parse_akn.py measures it
 
 
 def test_cover_page_symbol_loses_when_preface_and_uri_agree_on_another():
