@@ -11,8 +11,12 @@ reads the command's own phase timings (``--stats-json``):
 * store — texts/s of the storing process (parsing runs alongside it in the workers);
 * index — clause and text documents/s of the index build at the end of the run;
 * total — wall time of the ``ingest`` command;
-* peak RSS — the largest sum of resident memory of the command and all its processes,
-  sampled every 0.2 s; cores — CPU seconds of all of them divided by wall time.
+* peak RSS — the largest sum of resident memory (VmRSS) of the command and all its
+  processes, sampled every 0.2 s.  The index processes are forked from the command, so
+  pages they still share with it are counted once per process;
+* peak PSS — the same sum of proportional set sizes, where a shared page counts once in
+  all (the memory the run takes from the machine);
+* cores — CPU seconds of all of them divided by wall time.
 
 SQLite runs use a fresh ``UNRES_DATA_DIR`` each; with ``--database-url`` the database is
 flushed first.  ``--keep DIR`` keeps the last run's data directory (database, index) for
@@ -59,23 +63,26 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants, in MB."""
-    tree, todo, total = _children(), [pid], 0
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """Resident and proportional memory (VmRSS, Pss) of ``pid`` and its descendants, MB."""
+    tree, todo, rss, pss = _children(), [pid], 0, 0
     while todo:
         current = todo.pop()
         todo.extend(tree.get(current, []))
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+                    rss += int(line.split()[1])
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except OSError:
             continue
-    return total / 1024
+    return rss / 1024, pss / 1024
 
 
 def timed_ingest(corpus: Path, env: dict, stats: Path) -> dict:
-    """Run ``ingest`` on the corpus; wall time, CPU time and peak RSS of its process tree."""
+    """Run ``ingest`` on the corpus; wall time, CPU time, peak RSS and PSS of its processes."""
     before = os.times()
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -91,13 +98,14 @@ def timed_ingest(corpus: Path, env: dict, stats: Path) -> dict:
         ],
         env=env,
     )
-    peak = 0.0
+    peak_rss = peak_pss = 0.0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         while not stop.wait(0.2):
-            peak = max(peak, tree_rss_mb(process.pid))
+            rss, pss = tree_memory_mb(process.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -111,7 +119,13 @@ def timed_ingest(corpus: Path, env: dict, stats: Path) -> dict:
     cpu = (after.children_user - before.children_user) + (
         after.children_system - before.children_system
     )
-    return {"wall": wall, "cpu": cpu, "peak_rss_mb": peak, **json.loads(stats.read_text())}
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "peak_rss_mb": peak_rss,
+        "peak_pss_mb": peak_pss,
+        **json.loads(stats.read_text()),
+    }
 
 
 def parse_only(corpus: Path, env: dict) -> float:
@@ -134,6 +148,23 @@ def parse_only(corpus: Path, env: dict) -> float:
     return float(done.stdout.split()[0])
 
 
+def archive_size(env: dict) -> tuple[int, int]:
+    """Texts and clauses the archive holds (the index has a document for each)."""
+    code = (
+        "from resolutions.models import Clause, ResolutionText;"
+        "print(ResolutionText.objects.count(), Clause.objects.count())"
+    )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    texts, clauses = done.stdout.split()
+    return int(texts), int(clauses)
+
+
 def one_run(n: int, corpus: Path, options, data_dir: Path) -> dict:
     env = {**os.environ, "UNRES_DATA_DIR": str(data_dir), "SEARCH_INDEX_ON_INGEST": "1"}
     env.pop("UNRES_SEARCH_INDEX", None)
@@ -143,10 +174,9 @@ def one_run(n: int, corpus: Path, options, data_dir: Path) -> dict:
     if options.database_url:
         manage("flush", "--noinput", env=env)
     shutil.rmtree(data_dir / "whoosh_index", ignore_errors=True)
-    figures = json.loads(corpus.with_suffix(".json").read_text())
-    texts, clauses = figures["texts"], figures["clauses"]
     parse_seconds = parse_only(corpus, env)
     run = timed_ingest(corpus, env, data_dir / "stats.json")
+    texts, clauses = archive_size(env)
     seconds = run["seconds"]
     return {
         "n": n,
@@ -158,6 +188,7 @@ def one_run(n: int, corpus: Path, options, data_dir: Path) -> dict:
         "index_seconds": seconds["index"],
         "total_seconds": run["wall"],
         "peak_rss_mb": run["peak_rss_mb"],
+        "peak_pss_mb": run["peak_pss_mb"],
         "cores_used": run["cpu"] / run["wall"],
         "jobs": run["jobs"],
         "failed": run["failed"],
@@ -171,6 +202,7 @@ COLUMNS = [
     ("index_seconds", "index s", "{:.0f}"),
     ("total_seconds", "total s", "{:.0f}"),
     ("peak_rss_mb", "peak RSS MB", "{:.0f}"),
+    ("peak_pss_mb", "peak PSS MB", "{:.0f}"),
     ("cores_used", "cores", "{:.2f}"),
 ]
 

@@ -52,6 +52,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_int, pack_ushort
 
+from .termindex import compact_term_index
+
 _INT = struct.Struct("!i")
 
 
@@ -201,6 +203,7 @@ def _field_terms(terms, fieldname: str, k: int) -> Iterator[tuple[bytes, int, by
 
 def _write_postings(codec, storage, schema, newsegment, readers, bases) -> None:
     fieldwriter = codec.field_writer(storage, newsegment)
+    compact_term_index(fieldwriter)
     postfile = fieldwriter._postfile
     sources = [reader._terms for reader in readers]
     fieldnames = sorted({name for terms in sources for name in terms._fieldmap})

@@ -26,6 +26,7 @@ ones.
 
 from __future__ import annotations
 
+import ctypes
 import queue
 import zlib
 from array import array
@@ -52,6 +53,7 @@ from .analysis import (
     mixed_positions,
 )
 from .merge import delete_segment_files, merge_segments
+from .termindex import compact_term_index
 
 # A length byte as the length Whoosh reads back (0 = no length: Whoosh passes None).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
@@ -408,6 +410,7 @@ class BulkSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, **kwargs)
+        compact_term_index(self.fieldwriter)
         self.pool = CompactPool()
         fields = self.schema.items()
         self._plain = not any(f.vector or f.separate_spelling() for _, f in fields)
@@ -459,6 +462,27 @@ class BulkSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
 
 
+def _find_malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _find_malloc_trim()
+
+
+def release_free_memory() -> None:
+    """Hand the C allocator's free pages back to the system (glibc's ``malloc_trim``).
+
+    A flush frees its pool and its own arrays, but glibc keeps most freed heap pages for
+    later: at 20,000 resolutions each index process grew from 150 to ~500 MB over its 21
+    segments.  Elsewhere than glibc this does nothing.
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
 SMALL_SEGMENT = 20_000  # documents: segments below this are merged as Whoosh merges
 
 
@@ -496,6 +520,7 @@ class _SubWriter(SubWriterTask):
             if writer.pool.nbytes >= limit:
                 fieldnames |= writer.pool.fieldnames
                 segments.append(writer._finalize_segment())
+                release_free_memory()
                 writer = self.writer = BulkSegmentWriter(ix, _lk=False, **self.kwargs)
         if not self.running:
             writer.cancel()
@@ -522,6 +547,7 @@ class ParallelWriter(MpWriter):
 
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, multisegment=True, **kwargs)
+        compact_term_index(self.fieldwriter)
         self.pool = CompactPool()
 
     _flush_segment = BulkSegmentWriter._flush_segment
