@@ -65,7 +65,7 @@ def _writer(ix, texts: int):
     postings — and they are added to the index as they are, not merged; later commits
     merge small segments as usual.
     """
-    limitmb = getattr(settings, "INDEX_LIMITMB", 128)
+    limitmb = settings.INDEX_LIMITMB
     procs = index_procs()
     if procs > 1 and texts >= PARALLEL_FROM:
         return ParallelWriter(ix, procs=procs, limitmb=limitmb, timeout=LOCK_TIMEOUT, delay=0.25)

@@ -509,7 +509,7 @@ class _SubWriter(SubWriterTask):
     def run(self) -> None:
         die_with_parent()
         ix = self.storage.open_index(self.indexname)
-        limit = self.kwargs.get("limitmb", 128) * 1024 * 1024
+        limit = self.kwargs.get("limitmb", 64) * 1024 * 1024
         segments, fieldnames = [], set()
         writer = self.writer = BulkSegmentWriter(ix, _lk=False, **self.kwargs)
         while self.running:

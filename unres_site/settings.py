@@ -121,7 +121,7 @@ SEARCH_INDEX_ON_INGEST = _env_bool("SEARCH_INDEX_ON_INGEST", True)
 # postings (MB) an index-building process holds before it writes them out as a segment.
 INGEST_JOBS = int(os.environ.get("UNRES_INGEST_JOBS", "0") or 0)
 INDEX_PROCS = int(os.environ.get("UNRES_INDEX_PROCS", "0") or 0)
-INDEX_LIMITMB = int(os.environ.get("UNRES_INDEX_LIMITMB", "128") or 128)
+INDEX_LIMITMB = int(os.environ.get("UNRES_INDEX_LIMITMB", "64") or 64)
 # Decoded postings of frequent terms kept between searches, per process (search/vectorized.py).
 POSTINGS_CACHE_MB = int(os.environ.get("UNRES_POSTINGS_CACHE_MB", "128") or 128)
 
