@@ -2,8 +2,8 @@
 
 Whoosh's ``OrderedHashWriter`` remembers each key's hash and file position as a tuple in
 one of 256 Python lists until it writes the hash tables at ``close`` — ~130 bytes a term.
-Merging the segments of one index process at 20,000 resolutions writes some 1.3 million
-terms, so that was ~170 MB of the process's peak.  :class:`CompactTermIndexWriter` keeps
+Merging the segments of one index process at 20,000 resolutions, that grew each process by
+~170 MB at the end of the run (some 1.3 million terms).  :class:`CompactTermIndexWriter` keeps
 them in two typed arrays per bucket and writes the same bytes.
 """
 
