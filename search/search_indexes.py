@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from django.db.models import Prefetch, QuerySet
 from haystack import indexes
 
-from resolutions.models import Clause, Reference, ResolutionText
+from resolutions.models import Clause, Footnote, Reference, ResolutionText
 
 from .analysis import BIGRAMS, MIXED
 from .fields import ExactField
@@ -100,11 +100,15 @@ def clause_documents(text_ids: list[int]) -> Iterator[dict]:
             clause_refs[clause_id].append(symbol)
         if footnote_id is not None:
             note_refs[footnote_id].append(symbol)
+    # Two flat queries, no join: with statistics that call the tables empty, PostgreSQL
+    # planned the join of links, clauses and footnotes as nested loops over every row.
+    footnotes = Footnote.objects.filter(text_id__in=text_ids).order_by("text_id", "position")
+    order = {pk: n for n, pk in enumerate(footnotes.values_list("pk", flat=True))}
+    links = Clause.footnotes.through.objects.filter(footnote_id__in=list(order))
     notes: defaultdict[int, list[int]] = defaultdict(list)
-    links = Clause.footnotes.through.objects.filter(clause__text_id__in=text_ids)
-    for clause_id, footnote_id in links.order_by(
-        "footnote__text_id", "footnote__position"
-    ).values_list("clause_id", "footnote_id"):
+    for clause_id, footnote_id in sorted(
+        links.values_list("clause_id", "footnote_id"), key=lambda link: order[link[1]]
+    ):
         notes[clause_id].append(footnote_id)
     text_rows = ResolutionText.objects.filter(pk__in=text_ids).values_list(
         "pk",

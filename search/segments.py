@@ -31,7 +31,7 @@ import queue
 import zlib
 from array import array
 from collections.abc import Callable, Iterator
-from pickle import dumps
+from pickle import dump, dumps
 
 import numpy as np
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, StopFilter
@@ -39,6 +39,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInf
 from whoosh.formats import Positions
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import MERGE_SMALL, SegmentWriter
 
@@ -560,11 +561,54 @@ class ParallelWriter(MpWriter):
         task.start()
         return task
 
+    def _enqueue(self) -> None:
+        """Whoosh's: the buffered documents to a job file, its name to the job queue."""
+        filename = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(filename).raw_file() as f:
+            for item in self.docbuffer:
+                dump(item, f, 2)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        self._put_job((filename, len(self.docbuffer)))
+        self.docbuffer = []
+
+    def cancel(self) -> None:
+        """Stop every segment-building process still running, then release the index lock.
+
+        (Whoosh's ``cancel`` only flags its copies of the processes in this process.)
+        """
+        try:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.kill()
+                task.join()
+        finally:
+            SegmentWriter.cancel(self)
+
+    def _put_job(self, job: tuple[str, int] | None) -> None:
+        """Queue a job; if a segment-building process has died, fail instead of waiting.
+
+        The job queue holds ``4 × procs`` jobs: once it is full, Whoosh's plain ``put``
+        waits forever for a process that was killed (out of memory, a signal).
+        """
+        while True:
+            try:
+                self.jobqueue.put(job, timeout=1.0)
+                return
+            except queue.Full:
+                dead = [task.exitcode for task in self.tasks if not task.is_alive()]
+                if dead:
+                    self.cancel()
+                    raise RuntimeError(
+                        f"search index: {len(dead)} of {len(self.tasks)} segment-building "
+                        f"processes died (exit codes {dead})"
+                    ) from None
+
     def _commit(self, mergetype, optimize, merge) -> None:
         if self.docbuffer:
             self._enqueue()
         for _task in self.tasks:
-            self.jobqueue.put(None)
+            self._put_job(None)
         final = self._merge_segments(mergetype, optimize, merge)
         results = []
         while len(results) < len(self.tasks):

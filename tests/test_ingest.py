@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from resolutions import ingestion
 from resolutions.models import (
@@ -20,7 +23,7 @@ from resolutions.models import (
 )
 from resolutions.parsing.structure import Clause as ParsedClause
 from resolutions.parsing.structure import ParsedDocument
-from tests.conftest import SAMPLES, SEEDS, seed
+from tests.conftest import ROOT, SAMPLES, SEEDS, clear_archive, seed
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +254,33 @@ def test_dry_run_json_touches_no_database_and_prints_one_object_per_file():
     assert keys | {"agenda_item", "preambular", "operative", "footnotes", "references"} <= set(
         objects[0]
     )
+
+
+def planned_rows(table: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+def test_a_run_of_many_texts_gives_postgresql_planner_statistics_that_count_them(tmp_path):
+    """Autovacuum can leave a table's statistics saying "empty" (it analysed it between
+    two test modules); the indexing queries after a big run were then planned as nested
+    loops over every clause, and CI stalled for an hour.  ``ingest`` analyses the tables."""
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    clear_archive()
+    ingestion.refresh_statistics()
+    assert planned_rows(Clause._meta.db_table) == 0
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, "benchmarks/make_corpus.py", "60", "--out", str(corpus), "--seed", "2"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    summary = ingestion.ingest_paths([corpus], jobs=1)
+    assert summary.count("created") == 120 >= ingestion.ANALYZE_FROM
+    clauses = Clause.objects.count()
+    assert clauses > 1000
+    assert planned_rows(Clause._meta.db_table) == clauses
+    assert planned_rows(ResolutionText._meta.db_table) == 120

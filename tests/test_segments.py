@@ -10,8 +10,10 @@ every file but the table of contents (which names the random segment ids).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import re
+import signal
 from pathlib import Path
 
 import numpy as np
@@ -238,3 +240,38 @@ def test_a_failed_segment_process_fails_the_commit_and_changes_nothing(tmp_path,
     writer.add_document(**docs[0])
     writer.commit()
     assert ix.refresh().doc_count_all() == 1
+
+
+@pytest.mark.timeout(120)
+def test_a_killed_segment_process_fails_the_writer_instead_of_hanging(tmp_path, docs):
+    storage = new_storage(tmp_path / "killed")
+    ix = storage.create_index(site_schema())
+    writer = ParallelWriter(ix, procs=2, batchsize=10)
+    for doc in docs[:20]:
+        writer.add_document(**doc)
+    assert len(writer.tasks) == 2
+    for task in writer.tasks:
+        os.kill(task.pid, signal.SIGKILL)
+        task.join()
+    # Ten more jobs than the queue holds (4 per process): Whoosh's writer waits forever.
+    with pytest.raises(RuntimeError, match=r"2 of 2 segment-building processes died"):
+        for doc in docs[20:200]:
+            writer.add_document(**doc)
+    ix = ix.refresh()
+    assert ix.doc_count_all() == 0
+    writer = BulkSegmentWriter(ix)  # the lock was released
+    writer.add_document(**docs[0])
+    writer.commit()
+    assert ix.refresh().doc_count_all() == 1
+
+
+def test_cancel_stops_the_segment_processes(tmp_path, docs):
+    ix = new_storage(tmp_path / "cancelled").create_index(site_schema())
+    writer = ParallelWriter(ix, procs=2, batchsize=10)
+    for doc in docs[:20]:
+        writer.add_document(**doc)
+    tasks = list(writer.tasks)
+    assert [task.is_alive() for task in tasks] == [True, True]
+    writer.cancel()
+    assert [task.exitcode for task in tasks] == [-signal.SIGKILL, -signal.SIGKILL]
+    assert ix.refresh().doc_count_all() == 0
