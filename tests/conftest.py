@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,18 @@ def clear_archive() -> None:
     ResolutionText.objects.all().delete()
     Resolution.objects.all().delete()
     MemberState.objects.all().delete()
+
+
+def synthetic_corpus(out: Path, count: int, seed: int) -> Path:
+    """``count`` synthetic resolutions, two texts each, in ``out`` (``make_corpus.py``)."""
+    subprocess.run(
+        [sys.executable, "benchmarks/make_corpus.py", str(count), "--out", str(out)]
+        + ["--seed", str(seed)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return out
 
 
 def seed(prefix: str) -> Path:

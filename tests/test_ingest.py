@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -23,7 +21,7 @@ from resolutions.models import (
 )
 from resolutions.parsing.structure import Clause as ParsedClause
 from resolutions.parsing.structure import ParsedDocument
-from tests.conftest import ROOT, SAMPLES, SEEDS, clear_archive, seed
+from tests.conftest import SAMPLES, SEEDS, clear_archive, seed, synthetic_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -271,13 +269,7 @@ def test_a_run_of_many_texts_gives_postgresql_planner_statistics_that_count_them
     clear_archive()
     ingestion.refresh_statistics()
     assert planned_rows(Clause._meta.db_table) == 0
-    corpus = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, "benchmarks/make_corpus.py", "60", "--out", str(corpus), "--seed", "2"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    corpus = synthetic_corpus(tmp_path / "corpus", 60, seed=2)
     summary = ingestion.ingest_paths([corpus], jobs=1)
     assert summary.count("created") == 120 >= ingestion.ANALYZE_FROM
     clauses = Clause.objects.count()

@@ -8,8 +8,6 @@ queries must be equal.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from whoosh.index import open_dir
 
 from resolutions.ingestion import ingest_paths, refresh_statistics
 from resolutions.models import Footnote, Resolution, ResolutionText
-from tests.conftest import ROOT, clear_archive
+from tests.conftest import clear_archive, synthetic_corpus
 from tests.search_fixtures import indexing_on_ingest
 
 pytestmark = pytest.mark.django_db
@@ -99,13 +97,7 @@ def search_answers(client: Client) -> list[tuple]:
 
 
 def test_ingest_of_200_synthetic_resolutions_is_the_same_on_one_core_or_two(tmp_path, settings):
-    corpus = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, "benchmarks/make_corpus.py", "200", "--out", str(corpus), "--seed", "3"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    corpus = synthetic_corpus(tmp_path / "corpus", 200, seed=3)
     client = Client(HTTP_HOST="localhost")
     snapshots, answers, segments = [], [], []
     for jobs in (1, 2):
@@ -134,12 +126,6 @@ def test_ingest_of_200_synthetic_resolutions_is_the_same_on_one_core_or_two(tmp_
 def test_make_corpus_is_deterministic_for_a_seed(tmp_path: Path):
     outs = []
     for name in ("a", "b"):
-        out = tmp_path / name
-        subprocess.run(
-            [sys.executable, "benchmarks/make_corpus.py", "30", "--out", str(out), "--seed", "5"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        out = synthetic_corpus(tmp_path / name, 30, seed=5)
         outs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.txt"))})
     assert len(outs[0]) == 60 and outs[0] == outs[1]

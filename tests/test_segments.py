@@ -225,6 +225,15 @@ def test_big_segments_are_never_merged_by_a_later_commit(tmp_path, docs, monkeyp
     assert one_more(MERGE_SMALL) < 31  # what would have happened
 
 
+def assert_nothing_indexed_and_unlocked(ix, doc: dict) -> None:
+    ix = ix.refresh()
+    assert ix.doc_count_all() == 0
+    writer = BulkSegmentWriter(ix)  # the lock was released
+    writer.add_document(**doc)
+    writer.commit()
+    assert ix.refresh().doc_count_all() == 1
+
+
 def test_a_failed_segment_process_fails_the_commit_and_changes_nothing(tmp_path, docs):
     storage = new_storage(tmp_path / "failing")
     ix = storage.create_index(site_schema())
@@ -234,18 +243,12 @@ def test_a_failed_segment_process_fails_the_commit_and_changes_nothing(tmp_path,
     writer.add_document(**{**docs[200], "no_such_field": "x"})
     with pytest.raises(RuntimeError, match="segment-building processes failed"):
         writer.commit()
-    ix = ix.refresh()
-    assert ix.doc_count_all() == 0
-    writer = BulkSegmentWriter(ix)  # the lock was released
-    writer.add_document(**docs[0])
-    writer.commit()
-    assert ix.refresh().doc_count_all() == 1
+    assert_nothing_indexed_and_unlocked(ix, docs[0])
 
 
 @pytest.mark.timeout(120)
 def test_a_killed_segment_process_fails_the_writer_instead_of_hanging(tmp_path, docs):
-    storage = new_storage(tmp_path / "killed")
-    ix = storage.create_index(site_schema())
+    ix = new_storage(tmp_path / "killed").create_index(site_schema())
     writer = ParallelWriter(ix, procs=2, batchsize=10)
     for doc in docs[:20]:
         writer.add_document(**doc)
@@ -257,12 +260,7 @@ def test_a_killed_segment_process_fails_the_writer_instead_of_hanging(tmp_path, 
     with pytest.raises(RuntimeError, match=r"2 of 2 segment-building processes died"):
         for doc in docs[20:200]:
             writer.add_document(**doc)
-    ix = ix.refresh()
-    assert ix.doc_count_all() == 0
-    writer = BulkSegmentWriter(ix)  # the lock was released
-    writer.add_document(**docs[0])
-    writer.commit()
-    assert ix.refresh().doc_count_all() == 1
+    assert_nothing_indexed_and_unlocked(ix, docs[0])
 
 
 def test_cancel_stops_the_segment_processes(tmp_path, docs):
