@@ -575,8 +575,11 @@ class ParallelWriter(MpWriter):
     def cancel(self) -> None:
         """Stop every segment-building process still running, then release the index lock.
 
-        (Whoosh's ``cancel`` only flags its copies of the processes in this process.)
+        (Whoosh's ``cancel`` only flags its copies of the processes in this process.)  A
+        second call does nothing: a failed ``add_document`` has already cancelled.
         """
+        if self.is_closed:
+            return
         try:
             for task in self.tasks:
                 if task.is_alive():

@@ -260,6 +260,7 @@ def test_a_killed_segment_process_fails_the_writer_instead_of_hanging(tmp_path, 
     with pytest.raises(RuntimeError, match=r"2 of 2 segment-building processes died"):
         for doc in docs[20:200]:
             writer.add_document(**doc)
+    writer.cancel()  # as indexing.update_texts does on any error: nothing more happens
     assert_nothing_indexed_and_unlocked(ix, docs[0])
 
 
