@@ -17,6 +17,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,6 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 import search.indexing
 
@@ -42,6 +42,7 @@ from .models import (
     Subparagraph,
     Vote,
 )
+from .parsing import formats
 from .parsing.akn import parse_akn
 from .parsing.encoding import decode_text
 from .parsing.formats import detect_format, iter_archive
@@ -51,11 +52,13 @@ from .parsing.structure import Subparagraph as ParsedSub
 from .parsing.symbols import parse_resolution
 from .parsing.text import parse_text
 from .rows import insert_rows
+from .validation import InvalidDocument, check_document, check_metadata
 from .workers import die_with_parent
 
 ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar", ".zip")
 STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
 PARSE_WINDOW = 16  # sources in flight per parsing process
+MAX_SOURCE_BYTES = getattr(formats, "MAX_SOURCE_BYTES", 64 << 20)  # TODO(helper-2) merge
 ANALYZE_FROM = 100  # texts a run changes from which it refreshes PostgreSQL's statistics
 
 
@@ -73,6 +76,7 @@ class Outcome:
     status: str  # one of STATUSES; "skipped": a resolution in a language we do not archive
     detail: str = ""  # symbols stored, or the error message (naming the file and line)
     text_ids: list[int] = field(default_factory=list)  # texts created or replaced
+    warnings: list[str] = field(default_factory=list)  # stored, but something looks off
 
     def line(self) -> str:
         return f"{self.status}: {self.source}" + (f" ({self.detail})" if self.detail else "")
@@ -84,6 +88,8 @@ class Summary:
     # seconds spent waiting for parsed sources, storing, resolving links and indexing
     timings: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     jobs: int = 1  # parsing processes used
+    index: search.indexing.SyncReport | None = None  # what the index sync did (None: off)
+    index_error: str = ""  # why the search index could not be brought up to date
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -147,13 +153,26 @@ def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def iter_sources(path: Path) -> Iterator[Source]:
-    """The sources of one path: the file itself, or each member of an archive."""
+def iter_sources(path: Path) -> Iterator[Source | Outcome]:
+    """The sources of one path, read one at a time: the file itself, or each archive member.
+
+    A file or member that cannot be read (too large, a bad CRC, a truncated archive) comes
+    as that source's failed :class:`Outcome` and the rest of the archive still follows.
+    """
     if is_archive(path):
         for member, data in iter_archive(path):
-            yield Source(f"{path}:{member}", data)
-    else:
-        yield Source(str(path), path.read_bytes())
+            name = f"{path}:{member}"
+            if isinstance(data, ParseError):
+                yield Outcome(name, "failed", f"{name}: {data.message}")
+            else:
+                yield Source(name, data)
+        return
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        message = f"{size:,} bytes is over the limit of {MAX_SOURCE_BYTES:,} bytes per file"
+        yield Outcome(str(path), "failed", f"{path}: {message}")
+        return
+    yield Source(str(path), path.read_bytes())
 
 
 # --------------------------------------------------------------------------- parsing
@@ -192,6 +211,25 @@ def parse_source(source: Source) -> Parsed:
         raise IngestError(source.name, exc.message, exc.line, skip=skip) from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise IngestError(source.name, str(exc)) from exc
+    except RecursionError as exc:
+        raise IngestError(source.name, "nested too deeply to read") from exc
+
+
+def _describe(exc: BaseException) -> str:
+    """One line for an unexpected error: its type and its first line."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first}"[:500] if first else type(exc).__name__
+
+
+def validate(parsed: Parsed) -> None:
+    """Refuse, naming the field, any value the archive's columns cannot hold."""
+    try:
+        for doc in parsed.documents:
+            check_document(doc, parsed.raw_text)
+        for meta in parsed.metadata:
+            check_metadata(meta)
+    except InvalidDocument as exc:
+        raise IngestError(parsed.source.name, str(exc)) from exc
 
 
 # --------------------------------------------------------------------------- storing
@@ -327,19 +365,22 @@ def _store_body(text: ResolutionText, doc: ParsedDocument) -> None:
 
 
 def store_document(
-    doc: ParsedDocument, *, source: str, raw_text: str, checksum: str
-) -> tuple[str, int]:
-    """Store one parsed text; returns "created", "updated" or "unchanged" and the text's id.
+    doc: ParsedDocument, *, source: str, raw_text: str, checksum: str, keys: Iterable[str] = ()
+) -> tuple[str, int, list[str]]:
+    """Store one parsed text; returns "created", "updated" or "unchanged", the text's id
+    and warnings (a fact that differs from another source's, see ``_check_agreement``).
 
     A text fills the blank fields of its resolution and never overwrites what another
     language or the metadata already set, so re-ingesting any file changes nothing.
     """
-    resolution, _ = Resolution.objects.get_or_create(
+    resolution, created = Resolution.objects.get_or_create(
         key=resolution_key(doc), defaults={"is_draft": doc.draft, **_document_fields(doc)}
     )
     text = ResolutionText.objects.filter(resolution=resolution, language=doc.language).first()
     if text is not None and text.checksum == checksum:
-        return "unchanged", text.pk
+        return "unchanged", text.pk, []
+    warnings = [] if created else _check_agreement(doc, resolution, source)
+    _move_from_old_resolutions(source, doc.language, keys or [resolution.key])
     changed = _update_fields(resolution, _document_fields(doc), fill_only=True)
     if resolution.is_draft and not doc.draft:  # an adopted text clears the draft flag
         resolution.is_draft, changed = False, True
@@ -367,7 +408,50 @@ def store_document(
         text.references.all().delete()
         status = "updated"
     _store_body(text, doc)
-    return status, text.pk
+    return status, text.pk, warnings
+
+
+def _check_agreement(doc: ParsedDocument, resolution: Resolution, source: str) -> list[str]:
+    """Refuse a text whose own adoption date and meeting both contradict its resolution's.
+
+    Only what another source set counts (metadata, or the text in the other language): a
+    corrected text of the one language that alone set them may change them.  One fact
+    alone that differs is a warning, not a refusal: the UN's own files carry typos (the
+    Chinese XML of A/RES/75/255 is dated 2021-12-31, the resolution 2020-12-31).  The
+    session is not compared: the symbol fixes it, and a text's own session is often a
+    reader's inference from its body.  Returns the warnings.
+    """
+    others = resolution.texts.exclude(language=doc.language).exists()
+    if not (others or resolution.metadata_checksum):
+        return []
+    label = resolution.symbol or resolution.label
+    differences = []
+    for name, what in (("adopted", "adoption date"), ("meeting", "plenary meeting")):
+        own, archived = getattr(doc, name), getattr(resolution, name)
+        if own not in (None, "") and archived not in (None, "") and own != archived:
+            differences.append(f"its {what} ({own}) is not that of {label} ({archived})")
+    if len(differences) > 1:
+        raise IngestError(
+            source, "; ".join(differences) + ": is it the text of another resolution?"
+        )
+    return differences
+
+
+def _move_from_old_resolutions(source: str, language: str, keys: Iterable[str]) -> None:
+    """A file that now names other resolutions leaves the ones it named before.
+
+    ``keys`` are the resolutions the file holds now (an AKN file may hold several).  Its
+    old texts of others go; each old resolution too when nothing else holds it (no other
+    text, no metadata), so a corrected symbol leaves no phantom behind.
+    """
+    moved = ResolutionText.objects.filter(source_name=source[:500], language=language).exclude(
+        resolution__key__in=list(keys)
+    )
+    for old in moved.select_related("resolution"):
+        previous = old.resolution
+        old.delete()
+        if not previous.texts.exists() and not previous.metadata_checksum:
+            previous.delete()
 
 
 def _metadata_checksum(meta: ResolutionMetadata) -> str:
@@ -467,6 +551,7 @@ def store(parsed: Parsed) -> Outcome:
         try:
             with transaction.atomic():
                 changed: list[int] = []
+                warnings: list[str] = []
                 if parsed.format == "metadata":
                     statuses = [store_metadata(m) for m in parsed.metadata]
                     detail = f"{len(parsed.metadata)} metadata lines"
@@ -477,13 +562,15 @@ def store(parsed: Parsed) -> Outcome:
                             source=parsed.source.name,
                             raw_text=parsed.raw_text,
                             checksum=parsed.checksum,
+                            keys=[resolution_key(d) for d in parsed.documents],
                         )
                         for d in parsed.documents
                     ]
-                    statuses = [status for status, _ in results]
-                    changed = [pk for status, pk in results if status != "unchanged"]
+                    statuses = [status for status, _, _ in results]
+                    changed = [pk for status, pk, _ in results if status != "unchanged"]
+                    warnings = [w for _, _, found in results for w in found]
                     detail = ", ".join(d.symbol or "draft" for d in parsed.documents)
-            return Outcome(parsed.source.name, _combine(statuses), detail, changed)
+            return Outcome(parsed.source.name, _combine(statuses), detail, changed, warnings)
         except IntegrityError as exc:
             # Another process may have stored the same rows first: the unique constraints
             # kept the archive consistent and the next attempt sees what it stored.
@@ -497,14 +584,20 @@ def ingest_source(source: Source) -> Outcome:
 
 
 def _parse_result(source: Source) -> Parsed | tuple[str, str]:
-    """Parse one source; a failure comes back as (status, message), which pickles cleanly."""
+    """Parse one source; a failure comes back as (status, message), which pickles cleanly.
+
+    Whatever goes wrong inside a reader is this source's error, never the run's.
+    """
     try:
         parsed = parse_source(source)
         if not parsed.documents and not parsed.metadata:
             raise IngestError(source.name, "no resolution found")
+        validate(parsed)
         return parsed
     except IngestError as exc:
         return ("skipped" if exc.skip else "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must not end the run
+        return ("failed", f"{source.name}: cannot read: {_describe(exc)}")
 
 
 def _store_result(name: str, result: Parsed | tuple[str, str]) -> Outcome:
@@ -514,6 +607,8 @@ def _store_result(name: str, result: Parsed | tuple[str, str]) -> Outcome:
         return store(result)
     except IngestError as exc:
         return Outcome(name, "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - the transaction rolled back; the run goes on
+        return Outcome(name, "failed", f"{name}: cannot store: {_describe(exc)}")
 
 
 def refresh_statistics() -> None:
@@ -567,12 +662,14 @@ def _sources(
     """The sources of every file, in order; an unreadable file becomes a failed outcome."""
     for path in files:
         try:
-            sources = list(iter_sources(path))
-        except (OSError, ValueError, EOFError) as exc:
-            failure = Outcome(str(path), "failed", f"{path}: cannot read: {exc}")
+            for item in iter_sources(path):
+                if isinstance(item, Outcome):
+                    _record(summary, item, on_outcome)
+                else:
+                    yield item
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is that file's error
+            failure = Outcome(str(path), "failed", f"{path}: cannot read: {_describe(exc)}")
             _record(summary, failure, on_outcome)
-            continue
-        yield from sources
 
 
 def _record(
@@ -604,13 +701,26 @@ def _parsed_in_order(
     ) as pool:
         pending: deque[tuple[str, Future]] = deque()
         for source in sources:
-            pending.append((source.name, pool.submit(_parse_result, source)))
+            try:
+                future = pool.submit(_parse_result, source)
+            except BrokenProcessPool:  # a worker died: parse the rest here
+                future = Future()
+                future.set_result(_parse_result(source))
+            pending.append((source.name, future))
             if len(pending) >= PARSE_WINDOW * jobs:
                 name, future = pending.popleft()
-                yield name, future.result()
+                yield name, _result_of(name, future)
         while pending:
             name, future = pending.popleft()
-            yield name, future.result()
+            yield name, _result_of(name, future)
+
+
+def _result_of(name: str, future: Future) -> Parsed | tuple[str, str]:
+    """A worker's parse result; a worker that died (killed, out of memory) fails its source."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - BrokenProcessPool, an unpicklable result …
+        return ("failed", f"{name}: the parsing process failed: {_describe(exc)}")
 
 
 def parse_paths(
@@ -633,7 +743,6 @@ def ingest_paths(
     ``jobs`` processes parse (default: one per core); storing stays in this process, in
     source order, so the archive is the same whatever the number of jobs.
     """
-    started = timezone.now()
     summary = Summary()
     files = collect_paths(paths)
     jobs = default_jobs() if jobs is None else jobs
@@ -652,7 +761,10 @@ def ingest_paths(
     resolve_references()
     summary.timings["resolve"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    search.indexing.update_after_ingest(summary.changed_text_ids, started)
+    try:
+        summary.index = search.indexing.update_after_ingest()
+    except search.indexing.IndexUpdateError as exc:
+        summary.index_error = str(exc)
     summary.timings["index"] = time.perf_counter() - clock
     summary.jobs = jobs
     return summary
@@ -660,24 +772,20 @@ def ingest_paths(
 
 def dry_run(paths: Iterable[str | Path]) -> Iterator[dict | Outcome]:
     """Parsed structures as JSON-ready dicts (or failed outcomes), touching no database."""
-    for path in collect_paths(paths):
-        try:
-            sources = list(iter_sources(path))
-        except (OSError, ValueError, EOFError) as exc:
-            yield Outcome(str(path), "failed", f"{path}: cannot read: {exc}")
+    unreadable: list[Outcome] = []
+    for source in _sources(collect_paths(paths), Summary(), unreadable.append):
+        yield from unreadable
+        unreadable.clear()
+        result = _parse_result(source)
+        if isinstance(result, tuple):
+            status, message = result
+            yield Outcome(source.name, status, message.removeprefix(source.name).lstrip(": "))
             continue
-        for source in sources:
-            try:
-                parsed = parse_source(source)
-            except IngestError as exc:
-                yield Outcome(
-                    source.name, "failed", str(exc).removeprefix(source.name).lstrip(": ")
-                )
-                continue
-            for doc in parsed.documents:
-                yield doc.to_json(file=source.name)
-            for meta in parsed.metadata:
-                yield {"file": source.name, **metadata_json(meta)}
+        for doc in result.documents:
+            yield doc.to_json(file=source.name)
+        for meta in result.metadata:
+            yield {"file": source.name, **metadata_json(meta)}
+    yield from unreadable
 
 
 def archive_counts() -> dict[str, int]:

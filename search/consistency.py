@@ -13,7 +13,7 @@ from resolutions.ingestion import resolve_references
 from resolutions.models import Clause, Reference, Resolution, ResolutionText
 
 from . import engine
-from .indexing import get_backend, update_texts
+from .indexing import database_versions, get_backend, index_versions, update_texts
 from .segments import BulkSegmentWriter, merge_small_segments
 
 CLAUSE_CT, TEXT_CT = "resolutions.clause", "resolutions.resolutiontext"
@@ -27,10 +27,11 @@ class Report:
     stale: dict[tuple[str, int], str] = field(default_factory=dict)  # document id → haystack id
     texts_to_reindex: set[int] = field(default_factory=set)
     unlinked_references: int = 0  # cite an archived resolution but carry no link
+    outdated: set[int] = field(default_factory=set)  # texts indexed at another version
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.stale or self.unlinked_references)
+        return not (self.missing or self.stale or self.unlinked_references or self.outdated)
 
     def lines(self) -> list[str]:
         out = [
@@ -41,6 +42,8 @@ class Report:
             out.append(f"missing from the index: {len(self.missing)} documents")
         if self.stale:
             out.append(f"in the index but not in the database: {len(self.stale)} documents")
+        if self.outdated:
+            out.append(f"texts indexed as they were before a change: {len(self.outdated)}")
         if self.unlinked_references:
             out.append(
                 f"references to archived resolutions without a link: {self.unlinked_references}"
@@ -85,6 +88,11 @@ def check() -> Report:
         text_id = docs[key][1] if key[0] == CLAUSE_CT else key[1]
         if text_id in texts:
             report.texts_to_reindex.add(text_id)
+    if docs:
+        held = index_versions(engine.searcher())
+        wanted = database_versions()
+        report.outdated = {pk for pk, v in wanted.items() if pk in held and held[pk] != v}
+        report.texts_to_reindex |= report.outdated
     report.unlinked_references = (
         Reference.objects.filter(target__isnull=True, kind="resolution")
         .filter(symbol__in=Resolution.objects.exclude(symbol=None).values("symbol"))

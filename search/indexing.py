@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from haystack import connections
-from whoosh.index import LockError
+from whoosh.index import LockError, clean_files
 from whoosh.writing import CLEAR
 
 from resolutions.models import ResolutionText
 
 from .backend import UnresWhooshBackend
-from .search_indexes import ResolutionTextIndex, clause_documents, text_queryset
+from .search_indexes import ResolutionTextIndex, clause_documents, text_queryset, text_version
 from .segments import BulkSegmentWriter, ParallelWriter, merge_small_segments
 
 log = logging.getLogger(__name__)
 
 BATCH = 200  # texts per database round trip (the writer stays open across batches)
+TEXT_CT = "resolutions.resolutiontext"
 LOCK_TIMEOUT = 600.0  # seconds to wait for another process's writer (parallel ingests)
 PARALLEL_FROM = 100  # texts from which the index is built by several processes
 
@@ -110,22 +113,147 @@ def schema_is_current() -> bool:
     return backend.index.refresh().schema == backend.schema
 
 
-def texts_touched_since(started: datetime) -> list[int]:
-    """Texts whose resolution changed since ``started`` (metadata sets dates and sessions)."""
-    return list(
-        ResolutionText.objects.filter(resolution__updated__gte=started).values_list("pk", flat=True)
+class IndexUpdateError(Exception):
+    """The index could not be brought up to date (locked, read-only, disk full …)."""
+
+
+@dataclass
+class SyncReport:
+    """What :func:`sync` found and did."""
+
+    texts: int = 0  # texts in the database
+    reindexed: int = 0  # texts whose documents were missing or stale, now indexed
+    removed: int = 0  # texts gone from the database whose documents were dropped
+    rebuilt: bool = False  # the whole index was built again (missing folder, new schema)
+    orphan_files: int = 0  # files no commit refers to (killed writers), removed
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.reindexed or self.removed or self.rebuilt)
+
+    def line(self) -> str:
+        if self.rebuilt:
+            line = f"search index rebuilt from the database: {self.texts} texts"
+        elif not self.changed:
+            line = f"search index up to date: {self.texts} texts"
+        else:
+            line = f"search index: {self.reindexed} texts indexed, {self.removed} removed"
+        if self.orphan_files:
+            line += f"; {self.orphan_files} files left by interrupted writers removed"
+        return line
+
+
+def database_versions() -> dict[int, str]:
+    """Each text's version as the database has it (see ``text_version``)."""
+    rows = ResolutionText.objects.values_list(
+        "pk",
+        "checksum",
+        "language",
+        "title",
+        "resolution__symbol",
+        "resolution__key",
+        "resolution__session",
+        "resolution__adopted",
+        "resolution_id",
     )
+    return {
+        pk: text_version(checksum, language, title, symbol or key, session, adopted, rid)
+        for pk, checksum, language, title, symbol, key, session, adopted, rid in rows
+    }
 
 
-def update_after_ingest(changed_text_ids: Iterable[int], started: datetime) -> None:
-    """The ingest hook: index what the run changed; a locked index only warns.
+def index_versions(searcher) -> dict[int, str]:
+    """Each text the index holds, with the version of its documents.
+
+    A text whose clauses are in the index without its own document (an index older than
+    versions) comes with version "".
+    """
+    versions: dict[int, str] = {}
+    for stored in searcher.documents(django_ct=TEXT_CT):
+        versions[int(stored["text_id"])] = stored.get("version", "")
+    for term in searcher.lexicon("text_id"):
+        pk = int(term.decode("utf-8") if isinstance(term, bytes) else term)
+        if pk not in versions and searcher.document_number(text_id=str(pk)) is not None:
+            versions[pk] = ""
+    return versions
+
+
+def _index_folder_is_missing() -> bool:
+    folder = Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    return not folder.is_dir() or not any(folder.glob("_MAIN_*.toc"))
+
+
+def sync() -> SyncReport:
+    """Make the index hold exactly what the database holds, text by text.
+
+    Compares each text's version in the database with the one committed in the index:
+    indexes what is missing or stale, drops what is gone, and removes files left by
+    killed writers.  A missing folder or a changed schema rebuilds everything from the
+    database.  Raises :class:`IndexUpdateError` when the index cannot be written.
+    """
+    try:
+        return _sync()
+    except IndexUpdateError:
+        raise
+    except (LockError, OSError, RuntimeError) as exc:
+        raise IndexUpdateError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _sync() -> SyncReport:
+    missing = _index_folder_is_missing()
+    if missing:  # this process's backend may still point at the vanished folder
+        connections["default"].get_backend().setup_complete = False
+    backend = get_backend()
+    wanted = database_versions()
+    report = SyncReport(texts=len(wanted))
+    if missing or not schema_is_current():
+        if not schema_is_current():
+            backend.clear(commit=True)
+        update_texts(list(wanted), replace_all=True)
+        report.rebuilt = True
+    else:
+        with backend.index.refresh().searcher() as searcher:
+            held = index_versions(searcher)
+        stale = {pk for pk, version in wanted.items() if held.get(pk) != version}
+        gone = set(held) - set(wanted)
+        if stale or gone:
+            update_texts(stale | gone)
+        report.reindexed, report.removed = len(stale), len(gone)
+    report.orphan_files = remove_orphan_files(backend.index.refresh())
+    return report
+
+
+def remove_orphan_files(ix) -> int:
+    """Delete index files no commit refers to; returns how many went.
+
+    A killed writer leaves its segments and its job files (``MAIN.tmp/``) behind, and
+    Whoosh only cleans up at the next commit.  Done holding the write lock, so no
+    writer is at work; when another process holds it, its own commit cleans up.
+    """
+    storage = ix.storage
+    lock = storage.lock(ix.indexname + "_WRITELOCK")
+    if not lock.acquire(blocking=False):
+        return 0
+    try:
+        toc = ix._read_toc()
+        before = set(storage.list())
+        clean_files(storage, ix.indexname, toc.generation, toc.segments)
+        removed = len(before - set(storage.list()))
+        folder = Path(storage.folder)
+        for temp in folder.glob("*.tmp"):
+            if temp.is_dir():
+                removed += sum(1 for f in temp.rglob("*") if f.is_file())
+                shutil.rmtree(temp, ignore_errors=True)
+        return removed
+    finally:
+        lock.release()
+
+
+def update_after_ingest() -> SyncReport | None:
+    """The ingest hook: bring the index in line with the database (``None`` when off).
 
     Off when ``settings.SEARCH_INDEX_ON_INGEST`` is False.
     """
     if not getattr(settings, "SEARCH_INDEX_ON_INGEST", True):
-        return
-    ids = set(changed_text_ids) | set(texts_touched_since(started))
-    try:
-        update_texts(ids)
-    except LockError:
-        log.error("search index locked: %d texts not indexed; run rebuild_index", len(ids))
+        return None
+    return sync()

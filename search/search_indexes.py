@@ -7,6 +7,7 @@ English); ``bigrams`` holds the CJK character bigrams that make Chinese recall l
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -161,6 +162,18 @@ def cited_symbols(clause: Clause) -> list[str]:
     return [s.replace(",", " ") for s in dict.fromkeys(symbols)]
 
 
+def text_version(
+    checksum: str, language: str, title: str, label: str, session, adopted, resolution_id
+) -> str:
+    """A digest of everything a text's documents are made of (its own and its clauses').
+
+    Stored with the text's document, committed with its clauses in one Whoosh commit:
+    when the database's digest differs from the index's, the index is stale for that text.
+    """
+    parts = (checksum, language, title, label, session, adopted, resolution_id)
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:20]
+
+
 class ResolutionTextIndex(indexes.SearchIndex, indexes.Indexable):
     """A text in one language, found by its title and symbol.
 
@@ -178,6 +191,7 @@ class ResolutionTextIndex(indexes.SearchIndex, indexes.Indexable):
     adopted = indexes.DateField(null=True)
     text_id = ExactField()
     resolution_id = ExactField()
+    version = ExactField()
 
     def get_model(self) -> type[ResolutionText]:
         return ResolutionText
@@ -196,5 +210,14 @@ class ResolutionTextIndex(indexes.SearchIndex, indexes.Indexable):
             adopted=resolution.adopted,
             text_id=str(obj.pk),
             resolution_id=str(resolution.pk),
+            version=text_version(
+                obj.checksum,
+                obj.language,
+                obj.title,
+                resolution.symbol or resolution.key,
+                resolution.session,
+                resolution.adopted,
+                resolution.pk,
+            ),
         )
         return data

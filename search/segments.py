@@ -38,6 +38,7 @@ from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, StopFilter
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
 from whoosh.formats import Positions
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.reading import SegmentReader
 from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -487,14 +488,28 @@ def release_free_memory() -> None:
 SMALL_SEGMENT = 20_000  # documents: segments below this are merged as Whoosh merges
 
 
+PURGE_FROM = 0.25  # share of a segment's documents deleted from which a commit rewrites it
+
+
 def merge_small_segments(writer, segments: list) -> list:
     """Whoosh's ``MERGE_SMALL`` among the small segments only; big ones stay as they are.
 
     Whoosh's policy would, once an index has some 27 segments of similar size, merge
     most of them posting by posting in the next commit (minutes at 20,000 resolutions).
+    A segment of any size whose deleted documents reach ``PURGE_FROM`` is rewritten
+    without them: re-ingesting the same texts again and again leaves the index its size.
     """
-    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
-    big = [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT]
+    kept = []
+    for segment in segments:
+        total = segment.doc_count_all()
+        if total and segment.deleted_count() >= PURGE_FROM * total:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(segment)
+    small = [s for s in kept if s.doc_count_all() < SMALL_SEGMENT]
+    big = [s for s in kept if s.doc_count_all() >= SMALL_SEGMENT]
     return big + MERGE_SMALL(writer, small)
 
 

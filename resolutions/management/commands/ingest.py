@@ -58,14 +58,17 @@ class Command(BaseCommand):
             bar = tqdm(items, desc="ingest", unit="file", file=sys.stderr, mininterval=1.0)
             return bar
 
+        def say(message: str) -> None:
+            if bar is not None:
+                bar.write(message, file=sys.stderr)
+            else:
+                self.stderr.write(message)
+
         def on_outcome(outcome: ingestion.Outcome) -> None:
+            for warning in outcome.warnings:
+                say(f"warning: {outcome.source}: {warning}")
             if outcome.status in ("failed", "skipped"):
-                label = "error" if outcome.status == "failed" else "skipped"
-                message = f"{label}: {outcome.detail}"
-                if bar is not None:
-                    bar.write(message, file=sys.stderr)
-                else:
-                    self.stderr.write(message)
+                say(f"{'error' if outcome.status == 'failed' else 'skipped'}: {outcome.detail}")
             elif show_each:
                 self.stdout.write(outcome.line())
 
@@ -84,8 +87,17 @@ class Command(BaseCommand):
             self.stdout.write(summary.line())
         if stats_json:
             Path(stats_json).write_text(ingestion.to_json_line(summary.stats()) + "\n")
+        index = summary.index
+        if index is not None and (index.rebuilt or index.orphan_files or verbosity >= 2):
+            self.stdout.write(index.line())
+        problems = []
         if summary.failed:
-            raise CommandError(f"{summary.failed} file(s) failed", returncode=1)
+            problems.append(f"{summary.failed} file(s) failed")
+        if summary.index_error:
+            self.stderr.write(f"error: search index not updated: {summary.index_error}")
+            problems.append("the search index is not up to date (the next ingest repairs it)")
+        if problems:
+            raise CommandError("; ".join(problems), returncode=1)
 
     def _dry_run(self, paths, *, as_json: bool, verbosity: int) -> None:
         failed = 0
