@@ -1,7 +1,8 @@
 """Load: the search and resolution pages from several processes during a concurrent re-ingest.
 
-    .venv/bin/python benchmarks/load.py [--seconds 60] [--clients 4] [--workers 4]
-        [--database-url postgres://…] [--data samples] [--json-out var/benchmarks/load.json]
+    .venv/bin/python benchmarks/load.py [--seconds 60] [--clients 4] [--expensive-clients 0]
+        [--workers 4] [--database-url postgres://…] [--data samples]
+        [--json-out var/benchmarks/load.json]
 
 Starts the site as production does — gunicorn, ``UNRES_PRODUCTION=1`` with a random
 ``SECRET_KEY``, ``DEBUG`` off, ``ALLOWED_HOSTS``, ``UNRES_HTTPS=0`` (no TLS on 127.0.0.1),
@@ -12,9 +13,17 @@ removes.  It migrates, ingests ``--data`` (default ``samples/``) and builds the 
 Chinese and English searches and resolution pages for ``--seconds`` while ``manage.py
 ingest`` runs again and again: changed copies of the plain-text files (every text replaced,
 its index documents rewritten), then the originals, and so on; the originals are ingested
-last.  Prints requests, requests/s, median and p95 latency and errors (any status other
-than 2xx/3xx, or a connection error) per page type, writes the same as JSON, and exits 1
-when there was any error or any ingest failed.
+last.  ``--expensive-clients`` more processes send nothing but the most expensive
+searches the script can make of ``--data`` (issue 21): its most frequent Chinese characters
+alone and repeated (``的``, ``的 的 的 的``), 200-character queries of single common
+characters and of English stop words and frequent words, many-term queries.  Prints
+requests, requests/s, median and p95 latency, errors (any status other than 2xx/3xx, or a
+connection error) and partial answers (the page's "results are incomplete" note) per page
+type and per group of clients (cheap, expensive), the load average before and after,
+writes the same as JSON, and exits 1 when there was any error or any ingest failed.
+
+A small archive to run it on: ``benchmarks/make_corpus.py 300 --out DIR`` then
+``--data DIR`` (or the default ``samples/``).
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -56,6 +66,8 @@ QUERIES = {
     ],
 }
 TEXT_SUFFIXES = (".txt", ".md")
+STOP_WORDS = ("the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "by", "with", "as")
+PARTIAL = "Results are incomplete"  # the search page's note when the query budget ran out
 # What gunicorn's and Django's logs say about a failed request or a lost worker.
 SERVER_ERROR = re.compile(r"Internal Server Error|\[(?:ERROR|CRITICAL)\]|Traceback")
 
@@ -158,6 +170,37 @@ def changed_copies(data: Path, target: Path) -> int:
     return count
 
 
+def expensive_queries(data: Path) -> list[str]:
+    """The costliest searches of the archive in ``data``: its most frequent Chinese characters
+    (alone, repeated, 200 characters of them with and without spaces), 200 characters of
+    English stop words and frequent words, and queries of many frequent terms."""
+    files = [data] if data.is_file() else sorted(data.rglob("*"))
+    chars: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    for path in files:
+        if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            chars.update(re.findall(r"[\u4e00-\u9fff]", text))
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text))
+    common = [c for c, _ in chars.most_common(120)] or list("的国和在发展")
+    frequent = [w for w, _ in words.most_common(80) if w not in STOP_WORDS] or ["nations"]
+    spaced = " ".join(common)[:200]
+    pairs = zip(STOP_WORDS * 4, frequent, strict=False)
+    stops_and_words = " ".join(w for pair in pairs for w in pair)
+    return [
+        common[0],
+        " ".join([common[0]] * 4),
+        common[1],
+        " ".join(common[:8]),
+        spaced,
+        "".join(common)[:200],
+        stops_and_words[:200],
+        " ".join(frequent[:40])[:200],
+        " ".join(frequent[:12]),
+        f"{common[0]} {common[1]} {frequent[0]} {frequent[1]} {common[2]}",
+    ]
+
+
 # --------------------------------------------------------------------------- the writer
 
 
@@ -194,12 +237,15 @@ def reingest_loop(env: dict[str, str], sources: list[Path], stop: threading.Even
 # --------------------------------------------------------------------------- the clients
 
 
-def drive(job: tuple[int, int, float, list[str]]) -> list[tuple[str, float, int | str]]:
-    """One client: ``(page type, seconds, status or error)`` for every request it made."""
-    index, port, until, resolutions = job
+def drive(
+    job: tuple[int, int, float, list[str], list[str]],
+) -> list[tuple[str, float, int | str, bool]]:
+    """One client: ``(page type, seconds, status or error, partial)`` for every request it
+    made; a client given ``expensive`` queries asks for nothing else."""
+    index, port, until, resolutions, expensive = job
     rng = random.Random(index)
-    kinds = ["search zh", "search en", "resolution"]
-    records: list[tuple[str, float, int | str]] = []
+    kinds = ["expensive"] if expensive else ["search zh", "search en", "resolution"]
+    records: list[tuple[str, float, int | str, bool]] = []
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     headers = {"Accept-Language": "en", "Connection": "keep-alive"}
     n = index
@@ -208,19 +254,22 @@ def drive(job: tuple[int, int, float, list[str]]) -> list[tuple[str, float, int 
         n += 1
         if kind == "resolution":
             url = rng.choice(resolutions) + "?" + urlencode({"lang": rng.choice(["zh", "en"])})
+        elif kind == "expensive":
+            url = "/search/?" + urlencode({"q": expensive[n % len(expensive)]})
         else:
             url = "/search/?" + urlencode({"q": rng.choice(QUERIES[kind])})
         started = time.perf_counter()
+        partial = False
         try:
             conn.request("GET", url, headers=headers)
             response = conn.getresponse()
-            response.read()
+            partial = PARTIAL.encode() in response.read()
             outcome: int | str = response.status
         except (OSError, http.client.HTTPException) as exc:
             outcome = f"{type(exc).__name__}: {exc}"
             conn.close()
             conn = http.client.HTTPConnection(HOST, port, timeout=60)
-        records.append((kind, time.perf_counter() - started, outcome))
+        records.append((kind, time.perf_counter() - started, outcome, partial))
     conn.close()
     return records
 
@@ -250,10 +299,10 @@ def resolution_urls(port: int) -> list[str]:
 # --------------------------------------------------------------------------- figures
 
 
-def figures(records: list[tuple[str, float, int | str]], seconds: float) -> dict:
-    def row(items: list[tuple[str, float, int | str]]) -> dict:
-        times = sorted(t for _, t, _ in items)
-        errors = [o for _, _, o in items if not (isinstance(o, int) and 200 <= o < 400)]
+def figures(records: list[tuple[str, float, int | str, bool]], seconds: float) -> dict:
+    def row(items: list[tuple[str, float, int | str, bool]]) -> dict:
+        times = sorted(t for _, t, _, _ in items)
+        errors = [o for _, _, o, _ in items if not (isinstance(o, int) and 200 <= o < 400)]
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0
         return {
             "requests": len(items),
@@ -261,24 +310,32 @@ def figures(records: list[tuple[str, float, int | str]], seconds: float) -> dict
             "median_ms": round(statistics.median(times) * 1000, 1) if times else 0.0,
             "p95_ms": round(p95 * 1000, 1),
             "errors": len(errors),
+            "partial": sum(1 for *_, p in items if p),
             "error_examples": sorted({str(e) for e in errors})[:5],
         }
 
-    kinds = sorted({k for k, _, _ in records})
+    kinds = sorted({k for k, *_ in records})
+    groups = {
+        "cheap clients": [r for r in records if r[0] != "expensive"],
+        "expensive clients": [r for r in records if r[0] == "expensive"],
+    }
     return {
         "pages": {k: row([r for r in records if r[0] == k]) for k in kinds},
+        "groups": {name: row(items) for name, items in groups.items() if items},
         "all": row(records),
     }
 
 
 def table(result: dict) -> str:
     lines = [
-        f"{'page':12} {'requests':>9} {'req/s':>7} {'median ms':>10} {'p95 ms':>8} {'errors':>7}"
+        f"{'page':17} {'requests':>9} {'req/s':>7} {'median ms':>10} {'p95 ms':>8} "
+        f"{'errors':>7} {'partial':>8}"
     ]
-    for name, r in [*result["pages"].items(), ("all", result["all"])]:
+    rows = [*result["pages"].items(), *result.get("groups", {}).items(), ("all", result["all"])]
+    for name, r in rows:
         lines.append(
-            f"{name:12} {r['requests']:>9} {r['requests_per_s']:>7} {r['median_ms']:>10} "
-            f"{r['p95_ms']:>8} {r['errors']:>7}"
+            f"{name:17} {r['requests']:>9} {r['requests_per_s']:>7} {r['median_ms']:>10} "
+            f"{r['p95_ms']:>8} {r['errors']:>7} {r['partial']:>8}"
         )
     return "\n".join(lines)
 
@@ -292,6 +349,12 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=4, help="client processes")
+    parser.add_argument(
+        "--expensive-clients",
+        type=int,
+        default=0,
+        help="more client processes sending only the most expensive searches",
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument(
         "--threads", type=int, default=1, help="threads per worker (>1: gthread workers)"
@@ -356,11 +419,16 @@ def main() -> int:
         )
         wait_for(port, server)
         resolutions = resolution_urls(port)
+        expensive = expensive_queries(args.data.resolve()) if args.expensive_clients else []
+        load_before = os.getloadavg()
         print(
             f"gunicorn: {args.workers} workers × {args.threads} threads on {HOST}:{port}; "
-            f"{len(resolutions)} resolution pages; {args.clients} clients for {args.seconds:g} s; "
+            f"{len(resolutions)} resolution pages; {args.clients} clients "
+            f"+ {args.expensive_clients} expensive for {args.seconds:g} s; "
             f"re-ingesting {changed} changed copies and the originals of {args.data} in turn"
         )
+        for q in expensive:
+            print(f"  expensive: {q[:60]}{'…' if len(q) > 60 else ''} ({len(q)} chars)")
 
         stop = threading.Event()
         holder: dict[str, Reingest] = {}
@@ -369,13 +437,18 @@ def main() -> int:
                 done=reingest_loop(env, [args.data.resolve(), copies], stop)
             )
         )
-        with multiprocessing.get_context("fork").Pool(args.clients) as pool:
+        clients = args.clients + args.expensive_clients
+        with multiprocessing.get_context("fork").Pool(clients) as pool:
             started = time.monotonic()
             until = started + args.seconds
             writer.start()
-            jobs = [(i, port, until, resolutions) for i in range(args.clients)]
+            jobs = [
+                (i, port, until, resolutions, expensive if i >= args.clients else [])
+                for i in range(clients)
+            ]
             per_client = pool.map(drive, jobs)
             elapsed = time.monotonic() - started
+            load_after = os.getloadavg()
         stop.set()
         writer.join()
         reingest = holder["done"]
@@ -395,6 +468,10 @@ def main() -> int:
     result = {
         "seconds": round(elapsed, 1),
         "clients": args.clients,
+        "expensive_clients": args.expensive_clients,
+        "expensive_queries": expensive,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
         "workers": args.workers,
         "threads": args.threads,
         "database": "postgresql" + ("" if args.database_url else " (throwaway cluster)"),
@@ -403,6 +480,12 @@ def main() -> int:
         "server_errors_logged": len(SERVER_ERROR.findall(log)),
     }
     print(table(result))
+    print(
+        "load average (1, 5, 15 min): before "
+        + ", ".join(f"{x:.2f}" for x in load_before)
+        + "; after "
+        + ", ".join(f"{x:.2f}" for x in load_after)
+    )
     print(
         f"re-ingest: {reingest.runs} runs ({reingest.during_load} started during the load), "
         f"{reingest.failures} failed "

@@ -16,6 +16,13 @@ ZH = {
     "Recorded vote": "记录表决",
     "Other": "其他",
     "%(symbol)s on undocs.org (not in this archive)": "undocs.org 上的 %(symbol)s（本档案未收录）",
+    "Your query has more than %(n)s search terms: only the first %(n)s were searched.": (
+        "查询的检索词超过 %(n)s 个：只检索了前 %(n)s 个。"
+    ),
+    "Results are incomplete: the query was too expensive to search in full, so only some of "
+    "the matching clauses are shown. A longer word or phrase searches faster.": (
+        "结果不完整：此查询过于耗时，未能完整检索，只显示了部分匹配的段落。较长的词或短语检索更快。"
+    ),
     "Page not found": "未找到页面",
     "There is no page at this address.": "此地址没有页面。",
     "Home": "首页",
@@ -123,6 +130,23 @@ ZH = {
     "%(n)s resolution or draft in the archive.": "本档案收录 %(n)s 项决议或草案。",
     "Filter and sort": "筛选和排序",
     "The archive is empty.": "档案为空。",
+    "This text is too long to show in full here: these are its first %(shown)s of %(total)s "
+    "characters.": (
+        "此段内容过长，无法在此完整显示：以下是其前 %(shown)s 个字符（共 %(total)s 个）。"
+    ),
+    "Continue reading (part 2 of %(parts)s)": "继续阅读（第 2 部分，共 %(parts)s 部分）",
+    "Whole text (JSON)": "全文（JSON）",
+    "Part %(n)s of %(parts)s": "第 %(n)s 部分，共 %(parts)s 部分",
+    "Preamble ¶%(n)s": "序言部分第 %(n)s 段",
+    "Paragraph %(n)s": "第 %(n)s 段",
+    "Sub-paragraph (%(label)s)": "第 (%(label)s) 分段",
+    "Note %(n)s": "脚注 %(n)s",
+    "Characters %(first)s to %(last)s of %(total)s: this text is too long to show on one "
+    "page.": "第 %(first)s 至 %(last)s 个字符（共 %(total)s 个）：此段内容过长，无法在一页中显示。",
+    "Parts": "分部分",
+    "Previous part": "上一部分",
+    "Next part": "下一部分",
+    "Back to the resolution": "返回决议",
 }
 
 _ENTRY = re.compile(

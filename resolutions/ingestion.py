@@ -42,10 +42,9 @@ from .models import (
     Subparagraph,
     Vote,
 )
-from .parsing import formats
 from .parsing.akn import parse_akn
 from .parsing.encoding import decode_text
-from .parsing.formats import detect_format, iter_archive
+from .parsing.formats import MAX_SOURCE_BYTES, detect_format, iter_archive
 from .parsing.metadata import ResolutionMetadata, parse_metadata
 from .parsing.structure import ParsedDocument, ParseError, UnsupportedLanguage
 from .parsing.structure import Subparagraph as ParsedSub
@@ -58,7 +57,6 @@ from .workers import die_with_parent
 ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar", ".zip")
 STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
 PARSE_WINDOW = 16  # sources in flight per parsing process
-MAX_SOURCE_BYTES = getattr(formats, "MAX_SOURCE_BYTES", 64 << 20)  # TODO(helper-2) merge
 ANALYZE_FROM = 100  # texts a run changes from which it refreshes PostgreSQL's statistics
 
 
@@ -161,7 +159,7 @@ def iter_sources(path: Path) -> Iterator[Source | Outcome]:
     """
     if is_archive(path):
         for member, data in iter_archive(path):
-            name = f"{path}:{member}"
+            name = f"{path}:{member}" if member else str(path)  # "": the archive itself
             if isinstance(data, ParseError):
                 yield Outcome(name, "failed", f"{name}: {data.message}")
             else:

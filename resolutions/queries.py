@@ -5,12 +5,14 @@ Views stay thin: they call one function of this module and render what it return
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from .links import clause_anchor, draft_slug
@@ -25,7 +27,15 @@ from .models import (
     Subparagraph,
     Vote,
 )
-from .rendering import Segment, split_citations, split_lead
+from .rendering import (
+    Segment,
+    part_bounds,
+    part_count,
+    part_of,
+    part_window,
+    split_citations,
+    split_lead,
+)
 
 LANGUAGES = ("zh", "en")
 BROWSE_PAGE_SIZE = 50
@@ -214,11 +224,65 @@ def find_draft(slug: str) -> Resolution | None:
     return None
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A body too long for one page (see :data:`rendering.SHOWN_CHARS`): the part shown."""
+
+    anchor: str  # of the body cut: "op3", "op3-a", "fn-2", "annex-1"
+    part: int  # 1-based
+    parts: int
+    chars: int  # the whole body's length
+    start: int  # characters before the part shown
+    shown: int  # characters shown
+
+    @property
+    def first_char(self) -> str:
+        """The position of the part's first character, 1-based, for people: ``20,001``."""
+        return f"{self.start + 1:,}"
+
+    @property
+    def last_char(self) -> str:
+        return f"{self.start + self.shown:,}"
+
+    @property
+    def total_chars(self) -> str:
+        return f"{self.chars:,}"
+
+    @property
+    def shown_chars(self) -> str:
+        return f"{self.shown:,}"
+
+    @property
+    def previous_part(self) -> int | None:
+        return self.part - 1 if self.part > 1 else None
+
+    @property
+    def next_part(self) -> int | None:
+        return self.part + 1 if self.part < self.parts else None
+
+
+def _first_part(obj, anchor: str) -> tuple[str, Cut | None]:
+    """The part of ``obj``'s body a page shows (see :func:`_with_first_part`), and its cut."""
+    text = part_of(obj.body_head, 0, 1, obj.body_chars)
+    parts = part_count(obj.body_chars)
+    return text, Cut(anchor, 1, parts, obj.body_chars, 0, len(text)) if parts > 1 else None
+
+
+def _with_first_part(qs: QuerySet) -> QuerySet:
+    """Bodies cut in the database: ``body_head`` (what part 1 needs) and ``body_chars``.
+
+    A page never loads a whole body: a 10 MB clause costs what its first part costs.
+    """
+    _, count = part_window(1)
+    return qs.defer("body").annotate(body_head=Substr("body", 1, count), body_chars=Length("body"))
+
+
 @dataclass
 class SubView:
     sub: Subparagraph
     anchor: str
     segments: list[Segment]
+    cut: Cut | None = None
 
 
 @dataclass
@@ -233,6 +297,7 @@ class ClauseView:
     footnotes: list[Footnote]
     unprinted_refs: list[Reference]  # cited but not found in the text (shown after it)
     section_start: bool = False  # the first clause under a new section heading
+    cut: Cut | None = None  # the body is longer than a page shows
 
     @property
     def kind(self) -> str:
@@ -245,6 +310,15 @@ class FootnoteView:
     anchor: str
     segments: list[Segment]
     cited_from: list[str]  # anchors of the clauses citing it
+    cut: Cut | None = None
+
+
+@dataclass
+class AnnexView:
+    annex: Annex
+    anchor: str
+    text: str  # the part shown
+    cut: Cut | None = None
 
 
 @dataclass
@@ -253,7 +327,7 @@ class TextView:
     preambular: list[ClauseView] = field(default_factory=list)
     operative: list[ClauseView] = field(default_factory=list)
     footnotes: list[FootnoteView] = field(default_factory=list)
-    annexes: list[Annex] = field(default_factory=list)
+    annexes: list[AnnexView] = field(default_factory=list)
 
     @property
     def language(self) -> str:
@@ -264,14 +338,21 @@ class TextView:
         return self.preambular + self.operative
 
 
-def _subparagraph_views(clause: Clause, anchor: str, refs: list[Reference]) -> list[SubView]:
-    views = []
+def _sub_anchors(subs: Iterable[Subparagraph], anchor: str) -> Iterator[tuple[Subparagraph, str]]:
+    """Each sub-paragraph of the clause at ``anchor`` with its own: ``op3-a``, ``op3-a-ii``."""
     parents: dict[int, str] = {0: anchor}
-    for sub in clause.subparagraphs.all():
+    for sub in subs:
         parent = parents.get(sub.depth - 1, anchor)
         sub_anchor = f"{parent}-{_slug_label(sub.label)}"
         parents[sub.depth] = sub_anchor
-        views.append(SubView(sub, sub_anchor, split_citations(sub.body, refs)))
+        yield sub, sub_anchor
+
+
+def _subparagraph_views(clause: Clause, anchor: str, refs: list[Reference]) -> list[SubView]:
+    views = []
+    for sub, sub_anchor in _sub_anchors(clause.subparagraphs.all(), anchor):
+        text, cut = _first_part(sub, sub_anchor)
+        views.append(SubView(sub, sub_anchor, split_citations(text, refs), cut))
     return views
 
 
@@ -280,33 +361,46 @@ def _slug_label(label: str) -> str:
 
 
 def load_text(text: ResolutionText) -> TextView:
-    """A text's clauses, sub-paragraphs, footnotes, references and annexes: 7 queries."""
+    """A text's clauses, sub-paragraphs, footnotes, references and annexes: 7 queries.
+
+    Each body shows at most its first part (:data:`rendering.SHOWN_CHARS`), cut in the
+    database, and citations are looked for in that part only; a longer body carries a
+    :class:`Cut` so the page says so and links to the rest (:func:`body_part`).
+    """
     refs = Reference.objects.only(
         "id", "symbol", "kind", "cited_in", "target_id", "clause_id", "footnote_id"
     )
     clauses = list(
-        Clause.objects.filter(text=text)
+        _with_first_part(Clause.objects.filter(text=text))
         .order_by("position")
         .prefetch_related(
-            Prefetch("subparagraphs", queryset=Subparagraph.objects.order_by("position")),
-            Prefetch("footnotes", queryset=Footnote.objects.order_by("position")),
+            Prefetch(
+                "subparagraphs",
+                queryset=_with_first_part(Subparagraph.objects.order_by("position")),
+            ),
+            Prefetch("footnotes", queryset=Footnote.objects.defer("body").order_by("position")),
             Prefetch("references", queryset=refs.order_by("id")),
         )
     )
     footnotes = list(
-        Footnote.objects.filter(text=text)
+        _with_first_part(Footnote.objects.filter(text=text))
         .order_by("position")
         .prefetch_related(
             Prefetch("references", queryset=refs.order_by("id")),
             Prefetch("cited_by", queryset=Clause.objects.only("id", "kind", "ordinal")),
         )
     )
-    view = TextView(text=text, annexes=list(Annex.objects.filter(text=text).order_by("position")))
+    view = TextView(text=text)
+    for annex in _with_first_part(Annex.objects.filter(text=text)).order_by("position"):
+        anchor = f"annex-{annex.position}"
+        shown, cut = _first_part(annex, anchor)
+        view.annexes.append(AnnexView(annex, anchor, shown, cut))
     section = ""
     for clause in clauses:
         anchor = clause_anchor(clause.kind, clause.ordinal)
         clause_refs = list(clause.references.all())
-        lead, rest = split_lead(clause.body, clause.lead)
+        shown, cut = _first_part(clause, anchor)
+        lead, rest = split_lead(shown, clause.lead)
         segments = split_citations(rest, clause_refs)
         subs = _subparagraph_views(clause, anchor, clause_refs)
         printed = {s.ref.symbol for s in segments if s.ref} | {
@@ -328,19 +422,102 @@ def load_text(text: ResolutionText) -> TextView:
             list(clause.footnotes.all()),
             unprinted,
             section_start=bool(clause.section) and clause.section != section,
+            cut=cut,
         )
         section = clause.section
         (view.preambular if clause.kind == "preambular" else view.operative).append(item)
     for note in footnotes:
+        anchor = f"fn-{note.position}"
+        shown, cut = _first_part(note, anchor)
         view.footnotes.append(
             FootnoteView(
                 note,
-                f"fn-{note.position}",
-                split_citations(note.body, list(note.references.all())),
+                anchor,
+                split_citations(shown, list(note.references.all())),
                 [clause_anchor(c.kind, c.ordinal) for c in note.cited_by.all()],
+                cut,
             )
         )
     return view
+
+
+# The anchor of a body: a clause "op3", a sub-paragraph "op3-a-ii", a note "fn-2", "annex-1".
+BODY_ANCHOR = re.compile(r"(pp|op)(\d{1,6})((?:-[a-z0-9]{1,10}){0,6})|fn-(\d{1,6})|annex-(\d{1,6})")
+
+
+@dataclass
+class BodyPart:
+    """One part of a body too long for one page (``?clause=op3&part=2``)."""
+
+    kind: str  # "preambular", "operative", "subparagraph", "footnote", "annex"
+    number: str  # the paragraph number, footnote marker or annex position as printed
+    label: str  # a sub-paragraph's label ("a"), else ""
+    segments: list[Segment]
+    cut: Cut
+
+
+def body_part(text: ResolutionText, anchor: str, part: int) -> BodyPart | None:
+    """Part ``part`` (2 or more) of the body at ``anchor`` in ``text``; None when there is none.
+
+    Only that part's characters (and the few before it where the cut is decided) leave the
+    database; citations are looked for in it alone.
+    """
+    m = BODY_ANCHOR.fullmatch(anchor)
+    if m is None:
+        return None
+    start, count = part_window(part)
+    window = {"body_window": Substr("body", start + 1, count), "body_chars": Length("body")}
+    refs: list[Reference] = []
+    label = ""
+    if m.group(4) or m.group(5):
+        model = Footnote if m.group(4) else Annex
+        obj = (
+            model.objects.filter(text=text, position=int(m.group(4) or m.group(5)))
+            .defer("body")
+            .annotate(**window)
+            .first()
+        )
+        if obj is None:
+            return None
+        kind = "footnote" if model is Footnote else "annex"
+        number = obj.marker if model is Footnote else str(obj.position)
+        if model is Footnote:
+            refs = list(obj.references.only("id", "symbol", "target_id").order_by("id"))
+    else:
+        kind = "preambular" if m.group(1) == "pp" else "operative"
+        clause = (
+            Clause.objects.filter(text=text, kind=kind, ordinal=int(m.group(2)))
+            .only("id", "kind", "ordinal", "number")
+            .first()
+        )
+        if clause is None:
+            return None
+        number = str(clause.number or clause.ordinal) if kind == "operative" else m.group(2)
+        refs = list(clause.references.only("id", "symbol", "target_id").order_by("id"))
+        clause_anchor_ = clause_anchor(kind, clause.ordinal)
+        if m.group(3):
+            subs = Subparagraph.objects.filter(clause=clause).only("id", "depth", "label")
+            sub_id = next(
+                (
+                    sub.pk
+                    for sub, a in _sub_anchors(subs.order_by("position"), clause_anchor_)
+                    if a == anchor
+                ),
+                None,
+            )
+            if sub_id is None:
+                return None
+            obj = Subparagraph.objects.defer("body").annotate(**window).get(pk=sub_id)
+            kind, label = "subparagraph", obj.label
+        else:
+            obj = Clause.objects.defer("body").annotate(**window).get(pk=clause.pk)
+    parts = part_count(obj.body_chars)
+    if not 1 < part <= parts:
+        return None
+    begin, end = part_bounds(obj.body_window, start, part, obj.body_chars)
+    shown = obj.body_window[begin:end]
+    cut = Cut(anchor, part, parts, obj.body_chars, start + begin, len(shown))
+    return BodyPart(kind, number, label, split_citations(shown, refs), cut)
 
 
 def texts_of(resolution: Resolution) -> dict[str, ResolutionText]:

@@ -1,7 +1,8 @@
 """Text into displayable pieces, without ever producing HTML.
 
 Templates escape every piece themselves; this module only decides where a cited symbol
-sits in a clause so the template can wrap it in a link.
+sits in a clause so the template can wrap it in a link, and where a body too long for one
+page is cut into parts (:data:`SHOWN_CHARS`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,51 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .parsing.symbols import parse_resolution
+
+# The largest piece of one body (a clause, sub-paragraph, footnote or annex) a page shows.
+# A longer body shows its first part with a note; the rest is read part by part at
+# ``?clause=<anchor>&part=N`` (and whole in the JSON export).  Each part ends at the last
+# space or punctuation in its final CUT_WINDOW characters, so a cited symbol is not cut in two.
+SHOWN_CHARS = 20_000
+CUT_WINDOW = 200
+_BREAK = re.compile(r"[\s，。；：、！？]")  # not "." or ")": "A/65/L.11", "3369(XXX)"
+
+
+def part_count(length: int) -> int:
+    """How many parts a body of ``length`` characters is read in (1 when it fits)."""
+    return max(1, -(-length // SHOWN_CHARS))
+
+
+def part_window(part: int) -> tuple[int, int]:
+    """``(start, count)``: the characters of a body to fetch to show its ``part`` (1-based)."""
+    start = max(0, (part - 1) * SHOWN_CHARS - CUT_WINDOW)
+    return start, part * SHOWN_CHARS - start
+
+
+def _cut(window: str, at: int) -> int:
+    """Where to end a part whose nominal end is ``window[at]``: after the last break before it."""
+    lo = max(0, at - CUT_WINDOW)
+    last = None
+    for m in _BREAK.finditer(window, lo, at):
+        last = m
+    return last.end() if last else at
+
+
+def part_of(window: str, start: int, part: int, length: int) -> str:
+    """Part ``part`` of a body of ``length`` characters, ``window`` its text from ``start``.
+
+    ``window`` is what :func:`part_window` says to fetch (or the whole body).  Parts cover
+    the body exactly, without gaps or overlaps.
+    """
+    begin, end = part_bounds(window, start, part, length)
+    return window[begin:end]
+
+
+def part_bounds(window: str, start: int, part: int, length: int) -> tuple[int, int]:
+    """Where part ``part`` begins and ends in ``window`` (see :func:`part_of`)."""
+    begin = 0 if part == 1 else _cut(window, (part - 1) * SHOWN_CHARS - start)
+    end = len(window) if length <= part * SHOWN_CHARS else _cut(window, part * SHOWN_CHARS - start)
+    return begin, end
 
 
 @dataclass(frozen=True)

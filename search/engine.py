@@ -17,9 +17,11 @@ from haystack.constants import DJANGO_CT
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, Index
+from whoosh.index import IndexError as WhooshIndexError
 from whoosh.searching import Searcher
 
 from . import vectorized
+from .budget import Budget
 from .vectorized import SegmentData
 
 CLAUSE_CT = "resolutions.clause"
@@ -30,7 +32,11 @@ _local = threading.local()
 
 
 class IndexMissing(Exception):
-    """No search index has been built yet."""
+    """No search index has been built yet (or its folder is gone or unreadable)."""
+
+
+# What reading an index whose folder was removed, emptied or made unreadable raises.
+_GONE = (OSError, EmptyIndexError, WhooshIndexError)
 
 
 @dataclass
@@ -73,6 +79,7 @@ class Outcome:
     page: int
     pages: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    complete: bool = True  # False: the query budget ran out (see search.budget)
 
 
 def index_path() -> str:
@@ -93,20 +100,29 @@ def _open_index() -> Index:
 
 
 def searcher() -> Searcher:
-    """This thread's searcher, refreshed when the index changed."""
+    """This thread's searcher, refreshed when the index changed.
+
+    A warm worker's cached index outlives its folder: when the folder was removed, emptied
+    or made unreadable since, the check of the index's generation fails, the cache is
+    dropped and :class:`IndexMissing` is raised, as on a worker that never had an index.
+    """
     ix = _open_index()
-    current = getattr(_local, "searcher", None)
-    if current is None:
-        current = ix.searcher()
-    elif not current.up_to_date():
-        current = current.refresh()
+    try:
+        current = getattr(_local, "searcher", None)
+        if current is None:
+            current = ix.searcher()
+        elif not current.up_to_date():
+            current = current.refresh()
+    except _GONE as exc:
+        reset()
+        raise IndexMissing(index_path()) from exc
     _local.searcher = current
     return current
 
 
 def reset() -> None:
     """Forget the cached index and searcher (tests switch index directories)."""
-    _local.__dict__.clear()
+    _local.__dict__.clear()  # the old searcher's files close when it is collected
 
 
 def _facet_counts(counts: dict, name: str) -> list[tuple[str, int]]:
@@ -124,7 +140,17 @@ def run(q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int) -
     order never depends on how the index happens to be cut into segments.
     """
     s = searcher()
-    found = vectorized.find(s, q, filters.mask)
+    try:
+        return _run(s, q, filters, sort=sort, page=page, per_page=per_page)
+    except _GONE as exc:  # the folder went away while this search read it
+        reset()
+        raise IndexMissing(index_path()) from exc
+
+
+def _run(
+    s: Searcher, q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int
+) -> Outcome:
+    found = vectorized.find(s, q, filters.mask, Budget.from_settings())
     total = found.total
     facets = {name: _facet_counts(vectorized.counts(found, name), name) for name in FACETS}
     pages = max(1, -(-total // per_page))
@@ -136,4 +162,6 @@ def run(q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int) -
         hits.append(
             Hit(int(stored["django_id"]), int(stored["text_id"]), stored.get("symbol", ""), score)
         )
-    return Outcome(hits=hits, total=total, page=page, pages=pages, facets=facets)
+    return Outcome(
+        hits=hits, total=total, page=page, pages=pages, facets=facets, complete=found.complete
+    )

@@ -1,10 +1,11 @@
 """From what a user typed to a Whoosh query: cleaning, symbols, phrases, both languages.
 
 Every input parses: control characters go, the length is clamped, unbalanced quotes and
-operator words are ignored.  A CJK string becomes a phrase of its character bigrams (it
-matches exactly the clauses containing it literally), boosted where jieba cut the clause
-the same way; English words are stemmed and all required, a multi-word query boosted
-where its words stand together.
+operator words are ignored; a repeated word counts once and a query keeps its first
+:data:`~search.budget.MAX_QUERY_TERMS` terms (``terms_cut`` says it lost some).  A CJK
+string becomes a phrase of its character bigrams (it matches exactly the clauses
+containing it literally), boosted where jieba cut the clause the same way; English words
+are stemmed and all required, a multi-word query boosted where its words stand together.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from whoosh import query as wq
 from resolutions.parsing.symbols import canonical, canonical_resolution
 
 from .analysis import CJK, CJK_RUN, analyze, bigrams, cut
+from .budget import MAX_QUERY_TERMS
 
 MAX_QUERY_CHARS = 200
 OPERATORS = {"AND", "OR", "NOT", "TO"}
@@ -32,6 +34,9 @@ _SYMBOL_FORMS = (
     re.compile(r"^决议\s*(?P<s>.+)$"),
 )
 _DOC_SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[\w.()\-]+){2,}$")
+_CJK_PART = re.compile(f"([{CJK}]+)")
+_SPACED_CJK = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
+_LATIN_WORD = re.compile(r"\S+")
 
 
 @dataclass
@@ -49,6 +54,7 @@ class ParsedQuery:
     symbol: str | None = None  # the whole query names this resolution
     cites: str | None = None  # list the clauses citing this symbol
     truncated: bool = False
+    terms_cut: bool = False  # more than MAX_QUERY_TERMS terms: the rest was left out
 
     @property
     def needles(self) -> list[str]:
@@ -95,6 +101,60 @@ def cited_symbol(text: str) -> str:
     return canonical_resolution(text) or canonical(text)
 
 
+def _part_terms(part: str) -> int:
+    """How many query terms one piece (a CJK run or Latin text) makes: its bigrams (a lone
+    character: one) or its analysed words."""
+    if CJK_RUN.fullmatch(part):
+        return max(1, len(part) - 1)
+    return len(analyze(part)) if part.strip() else 0
+
+
+def _cut_chunk(text: str, room: int) -> tuple[str, int]:
+    """The longest start of ``text`` making at most ``room`` terms, and how many it makes."""
+    kept, used = "", 0
+    for part in _CJK_PART.split(text):
+        if not part:
+            continue
+        terms = _part_terms(part)
+        if used + terms <= room:
+            kept, used = kept + part, used + terms
+            continue
+        if CJK_RUN.fullmatch(part):
+            if room - used:
+                kept += part[: room - used + 1]  # room - used bigrams
+                used = room
+            return kept, used
+        end = 0
+        for m in _LATIN_WORD.finditer(part):  # word by word
+            terms = len(analyze(m.group()))
+            if used + terms > room:
+                break
+            end, used = m.end(), used + terms
+        return kept + part[:end], used
+    return kept, used
+
+
+def _within_term_cap(parsed: ParsedQuery) -> None:
+    """Repeated chunks once; chunks kept while their terms fit in MAX_QUERY_TERMS."""
+    unique = list(dict.fromkeys((c.text, c.quoted) for c in parsed.chunks))
+    chunks: list[Chunk] = []
+    used = 0
+    for text, quoted in unique:
+        if quoted:  # spaces between CJK characters are dropped in a phrase
+            text = _SPACED_CJK.sub("", text)
+        kept, terms = _cut_chunk(text, MAX_QUERY_TERMS - used)
+        if kept != text:
+            parsed.terms_cut = True
+        if kept.strip() and terms:
+            chunks.append(Chunk(kept.strip(), quoted))
+            used += terms
+        elif not terms and not parsed.terms_cut:
+            chunks.append(Chunk(text, quoted))  # stop words only: harmless, kept as typed
+        if parsed.terms_cut:
+            break
+    parsed.chunks = chunks
+
+
 def parse(raw: str) -> ParsedQuery:
     """Parse any input; never raises."""
     text, truncated = clean(raw)
@@ -118,6 +178,7 @@ def parse(raw: str) -> ParsedQuery:
         for word in piece.replace('"', " ").split():
             if word not in OPERATORS:
                 parsed.chunks.append(Chunk(word))
+    _within_term_cap(parsed)
     return parsed
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from resolutions.links import clause_anchor, resolution_path
 from resolutions.models import Clause, Resolution
 
-from . import engine, query
+from . import budget, engine, query
 from .highlight import snippet
 from .params import PER_PAGE, SearchParams
 
@@ -75,15 +77,16 @@ def group_hits(hits: list[engine.Hit], parsed: query.ParsedQuery) -> list[Group]
                 symbol=resolution.label,
                 title=text.title,
                 language=text.language,
-                url=f"{resolution_path(resolution)}?lang={text.language}",
+                url=f"{page}?lang={text.language}" if (page := resolution_path(resolution)) else "",
                 adopted=resolution.adopted,
             )
         groups[text.pk].clauses.append(
             ClauseHit(
                 _clause_label(clause),
                 snippet(clause.body, parsed),
-                f"{resolution_path(resolution)}?lang={text.language}"
-                f"#{clause_anchor(clause.kind, clause.ordinal)}",
+                f"{page}?lang={text.language}#{clause_anchor(clause.kind, clause.ordinal)}"
+                if (page := resolution_path(resolution))
+                else "",  # no page for a symbol that is no valid symbol: no link
             )
         )
     return list(groups.values())
@@ -115,12 +118,20 @@ def facet_values(outcome: engine.Outcome, params: SearchParams) -> dict[str, lis
     return shown
 
 
+def _add_note(ctx: dict, text: str) -> None:
+    ctx["note"] = (ctx["note"] + " " if ctx["note"] else "") + text
+
+
 def context(parsed: query.ParsedQuery, params: SearchParams, note: str = "") -> dict:
     """The template context of one search."""
     ctx: dict = {"params": params, "parsed": parsed, "note": note, "groups": [], "total": 0}
     if parsed.truncated:
-        ctx["note"] = (note + " " if note else "") + (
-            f"Your query was cut to {query.MAX_QUERY_CHARS} characters."
+        _add_note(ctx, f"Your query was cut to {query.MAX_QUERY_CHARS} characters.")
+    if parsed.terms_cut:
+        _add_note(
+            ctx,
+            _("Your query has more than %(n)s search terms: only the first %(n)s were searched.")
+            % {"n": budget.MAX_QUERY_TERMS},
         )
     whoosh_query = query.build(parsed)
     if whoosh_query is None:
@@ -134,7 +145,17 @@ def context(parsed: query.ParsedQuery, params: SearchParams, note: str = "") -> 
     except engine.IndexMissing:
         ctx["message"] = "The search index has not been built yet (manage.py rebuild_index)."
         return ctx
+    if not outcome.complete:
+        _add_note(
+            ctx,
+            _(
+                "Results are incomplete: the query was too expensive to search in full, so "
+                "only some of the matching clauses are shown. A longer word or phrase "
+                "searches faster."
+            ),
+        )
     ctx.update(
+        incomplete=not outcome.complete,
         total=outcome.total,
         page=outcome.page,
         pages=outcome.pages,

@@ -25,6 +25,7 @@ attributes read here (block data, column file positions) are named where they ar
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -41,6 +42,7 @@ from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from .budget import TERM_COST, Budget
 from .segments import length_codes
 
 K1 = 1.2  # Whoosh's BM25F defaults
@@ -169,6 +171,7 @@ class TermPostings:
 
 
 CACHE_FROM = 2048  # postings from which a term's arrays are kept between searches
+EXPANSIONS_KEPT = 128  # per segment: the terms of the last patterns (a lone character's)
 
 
 class _PostingsCache:
@@ -210,6 +213,31 @@ def _postings_cache() -> _PostingsCache:
     return _cache
 
 
+def _cache_key(reader: SegmentReader, fieldname: str, btext: bytes) -> tuple:
+    return (reader.segment().segment_id(), fieldname, btext)
+
+
+def read_cost(
+    reader: SegmentReader,
+    fieldname: str,
+    btext: bytes,
+    *,
+    with_positions: bool = False,
+    within: np.ndarray | None = None,
+) -> int | None:
+    """About how many postings :func:`term_postings` would decode (0 when it has them
+    cached; None when the segment has no such term), from the document frequency."""
+    cached = _postings_cache().get(_cache_key(reader, fieldname, btext))
+    if cached is not None and (cached.starts is not None or not with_positions):
+        return 0
+    df = reader.doc_frequency(fieldname, btext) if fieldname in reader.schema else 0
+    if not df:
+        return None
+    if within is not None and len(within) * 32 < df:  # only the blocks around them
+        df = min(df, df // 128 + 128 * len(within))
+    return TERM_COST + df * (2 if with_positions else 1)
+
+
 def term_postings(
     reader: SegmentReader,
     fieldname: str,
@@ -220,7 +248,7 @@ def term_postings(
 ) -> TermPostings:
     """A term's postings in a segment, from the cache when it holds them; only around the
     documents ``within`` when those are few beside the term's (then not cached)."""
-    key = (reader.segment().segment_id(), fieldname, btext)
+    key = _cache_key(reader, fieldname, btext)
     cached = _postings_cache().get(key)
     if cached is not None and (cached.starts is not None or not with_positions):
         return cached
@@ -313,6 +341,7 @@ class _SegmentCache:
         self.columns: dict[str, Column | None] = {}
         self.lengths: dict[str, np.ndarray] = {}
         self.masks: dict[str, np.ndarray] = {}
+        self.expansions: OrderedDict[tuple, list[bytes]] = OrderedDict()
         self.lock = threading.Lock()
 
 
@@ -350,6 +379,38 @@ class SegmentData:
             return np.zeros(self.count, dtype=bool)
         allowed = np.array([admit(v) for v in column.values], dtype=bool)
         return allowed[column.codes]
+
+    def expansion(self, q: wq.Query, budget: Budget | None) -> list[bytes]:
+        """The segment's terms a prefix or wildcard matches (kept: ``?的`` scans the whole
+        lexicon); cut short, and not kept, when the budget runs out during the scan."""
+        key = (type(q).__name__, q.fieldname, q.text)
+        cache = self._cache
+        with cache.lock:
+            if key in cache.expansions:
+                cache.expansions.move_to_end(key)
+                return cache.expansions[key]
+        found: list[bytes] = []
+        if isinstance(q, wq.Wildcard):
+            # Whoosh's PatternQuery._btexts, with a look at the clock every 4,096 terms
+            # scanned (``?的`` has no prefix: the whole lexicon).
+            pattern = re.compile(q._get_pattern())
+            prefix = q._find_prefix(q.text)
+            reader, from_bytes = self.reader, self.reader.schema[q.fieldname].from_bytes
+            scanned = (
+                reader.expand_prefix(q.fieldname, prefix) if prefix else reader.lexicon(q.fieldname)
+            )
+            for n, btext in enumerate(scanned, 1):
+                if pattern.match(from_bytes(btext)):
+                    found.append(btext)
+                if budget is not None and n % 4096 == 0 and budget.expired():
+                    return found
+        else:  # a prefix: only the terms it starts
+            found = list(q._btexts(self.reader))
+        with cache.lock:
+            cache.expansions[key] = found
+            while len(cache.expansions) > EXPANSIONS_KEPT:
+                cache.expansions.popitem(last=False)
+        return found
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Every document's length in the field, as Whoosh stores it (one byte, rounded)."""
@@ -424,10 +485,30 @@ def _or(parts: list[Hits]) -> Hits:
 class Evaluator:
     """Evaluates a query over one searcher's segments with index-wide statistics."""
 
-    def __init__(self, searcher: Searcher):
+    def __init__(self, searcher: Searcher, budget: Budget | None = None):
         self.searcher = searcher
         self.doc_count = searcher.doc_count_all()
         self._avg_length: dict[str, float] = {}
+        self.budget = budget
+
+    def _read(
+        self,
+        seg: SegmentData,
+        fieldname: str,
+        btext: bytes,
+        *,
+        with_positions: bool = False,
+        within: np.ndarray | None = None,
+    ) -> TermPostings | None:
+        """The term's postings, or None when it has none here or the budget refuses the
+        read (then ``budget.exceeded`` is set)."""
+        reader = seg.reader
+        cost = read_cost(reader, fieldname, btext, with_positions=with_positions, within=within)
+        if cost is None:
+            return None
+        if self.budget is not None and not self.budget.allows(cost):
+            return None
+        return term_postings(reader, fieldname, btext, with_positions=with_positions, within=within)
 
     def _idf(self, fieldname: str, btext: bytes) -> float:
         df = self.searcher.doc_frequency(fieldname, btext)
@@ -459,8 +540,8 @@ class Evaluator:
         boost: float,
         within: np.ndarray | None = None,
     ) -> Hits:
-        found = term_postings(seg.reader, fieldname, btext, within=within)
-        if not len(found.ids):
+        found = self._read(seg, fieldname, btext, within=within)
+        if found is None or not len(found.ids):
             return Hits()
         return Hits(found.ids, self._bm25(seg, fieldname, btext, found.ids, found.tf) * boost)
 
@@ -495,8 +576,14 @@ class Evaluator:
         if isinstance(q, wq.Phrase):
             return self.phrase(q, seg, within)
         if isinstance(q, (wq.Prefix, wq.Wildcard)):
-            btexts = list(q._btexts(seg.reader))  # the segment's terms the pattern matches
-            parts = [self.term(seg, q.fieldname, bt, 1.0, within) for bt in btexts]
+            if self.budget is not None and self.budget.expired():
+                return Hits()
+            btexts = seg.expansion(q, self.budget)  # the segment's terms the pattern matches
+            parts = []
+            for bt in btexts:
+                if self.budget is not None and self.budget.expired():
+                    break
+                parts.append(self.term(seg, q.fieldname, bt, 1.0, within))
             return self._scaled(_or(parts), q.boost)
         raise Unsupported(type(q).__name__)
 
@@ -524,9 +611,9 @@ class Evaluator:
         read: dict[int, TermPostings] = {}
         candidates = within
         for i in rarest_first:
-            found = term_postings(
-                reader, q.fieldname, btexts[i], with_positions=True, within=candidates
-            )
+            found = self._read(seg, q.fieldname, btexts[i], with_positions=True, within=candidates)
+            if found is None:  # a word not in the segment, or over the budget
+                return Hits()
             read[i] = found
             candidates = found.ids if candidates is None else _intersect(candidates, found.ids)
             if not len(candidates):
@@ -568,15 +655,23 @@ class Found:
     """The hits of a search in every segment, after the filters."""
 
     segments: list[tuple[SegmentData, int, Hits]]
+    complete: bool = True  # False: the budget ran out; these hits match, others may too
 
     @property
     def total(self) -> int:
         return sum(len(h.ids) for _, _, h in self.segments)
 
 
-def find(searcher: Searcher, q: wq.Query, mask: Callable[[SegmentData], np.ndarray]) -> Found:
-    """Every hit of ``q`` among the documents ``mask`` admits, in every segment."""
-    evaluator = Evaluator(searcher)
+def find(
+    searcher: Searcher,
+    q: wq.Query,
+    mask: Callable[[SegmentData], np.ndarray],
+    budget: Budget | None = None,
+) -> Found:
+    """Every hit of ``q`` among the documents ``mask`` admits, in every segment; with a
+    ``budget``, those found before it ran out (``complete`` then says whether that is all).
+    """
+    evaluator = Evaluator(searcher, budget)
     out = []
     leaves = [
         (leaf, base)
@@ -595,7 +690,7 @@ def find(searcher: Searcher, q: wq.Query, mask: Callable[[SegmentData], np.ndarr
                 admitted &= ~np.isin(hits.ids, deleted)
             hits = Hits(hits.ids[admitted], hits.scores[admitted])
         out.append((seg, base, hits))
-    return Found(out)
+    return Found(out, complete=budget is None or not budget.exceeded)
 
 
 def counts(found: Found, fieldname: str) -> dict:

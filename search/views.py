@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from resolutions.links import symbol_path
 
@@ -11,8 +13,12 @@ from . import query, results
 from .params import BadParameter, SearchParams
 
 
+@csrf_exempt  # nothing but GET and HEAD gets through: a POST is a 405, not a CSRF 403
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    """``/search/?q=…``: clause hits, or straight to a resolution named by its symbol."""
+    """``/search/?q=…``: clause hits, or straight to a resolution named by its symbol.
+
+    GET and HEAD only: OPTIONS, TRACE, POST … are answered 405."""
     try:
         params = SearchParams.from_get(request.GET)
     except BadParameter as exc:

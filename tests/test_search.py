@@ -266,7 +266,8 @@ def test_reingesting_a_changed_file_replaces_its_documents(tmp_path):
         assert _index_docs(text.pk) == text.clauses.count() + 1
         client = Client(HTTP_HOST="localhost")
         before = client.get("/search/", {"q": "各国议会联盟"}).context  # counts now cached
-        assert before["total"] > 0
+        own = text.clauses.filter(body__contains="各国议会联盟").count()
+        assert before["total"] >= own > 0
         edited = original.replace("各国议会联盟", "斯瓦尔巴联盟")
         cut = edited[: edited.rindex("。", 0, len(edited) * 2 // 3) + 1]  # fewer clauses
         source.write_text(cut, encoding="utf-8")
@@ -276,7 +277,8 @@ def test_reingesting_a_changed_file_replaces_its_documents(tmp_path):
         assert _index_docs(text.pk) == text.clauses.count() + 1
         assert client.get("/search/", {"q": "斯瓦尔巴联盟"}).context["total"] > 0
         after = client.get("/search/", {"q": "各国议会联盟"}).context  # not the cached counts
-        assert after["total"] == 0 and before["total"] > 0
+        # the index follows the whole archive: other texts (72/278) keep their hits
+        assert after["total"] == before["total"] - own
 
 
 def test_rebuild_index_command_rebuilds_everything(tmp_path, django_db_blocker):

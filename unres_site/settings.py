@@ -117,6 +117,7 @@ HAYSTACK_CONNECTIONS = {
 }
 HAYSTACK_CUSTOM_HIGHLIGHTER = "search.highlight.JiebaHighlighter"
 SEARCH_INDEX_ON_INGEST = _env_bool("SEARCH_INDEX_ON_INGEST", True)
+SEARCH_TIME_BUDGET = float(os.environ.get("UNRES_SEARCH_TIME_BUDGET") or 1.0)  # s, search/budget.py
 # Processes that parse during ingest and that build the index (0: one per core), and the
 # postings (MB) an index-building process holds before it writes them out as a segment.
 INGEST_JOBS = int(os.environ.get("UNRES_INGEST_JOBS", "0") or 0)

@@ -22,6 +22,7 @@ paragraph lines.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 
 from .dates import MONTH_NAMES
@@ -144,17 +145,84 @@ class _Body:
     lines: list[str]
 
 
+_TAIL = 256  # the end of a footnote the rules look at ("…." finished, "-", a CJK character)
+
+
+class _Notes:
+    """The footnotes found so far.  Text carried on into the last one (a note running over
+    to the next page, lines out of sequence) is joined once, when the next note comes or
+    at the end: joining each time copies the whole note for every line added."""
+
+    def __init__(self) -> None:
+        self.items: list[Footnote] = []
+        self._extra: list[str] = []
+        self.tail = ""  # the last _TAIL characters of the last note
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def append(self, note: Footnote) -> None:
+        self._flush()
+        self.items.append(note)
+        self.tail = note.text[-_TAIL:]
+
+    def carry_on(self, text: str) -> None:
+        """``last.text = _join_footnote([last.text, text])``, without the copying."""
+        piece = re.sub(r"\s+", " ", text).strip()
+        if not piece:
+            return
+        tail = self.tail
+        if tail and not (tail.endswith("-") or (_is_cjk(tail[-1]) and _is_cjk(piece[:1]))):
+            piece = " " + piece
+        self._extra.append(piece)
+        self.tail = (tail + piece)[-_TAIL:]
+
+    def _flush(self) -> None:
+        if self._extra:
+            self.items[-1].text += "".join(self._extra)
+            self._extra = []
+
+    def finish(self) -> list[Footnote]:
+        self._flush()
+        return self.items
+
+
+class _BodyScan:
+    """What the ``[^n]:`` rules ask of the body read so far (a closing meeting line, the
+    last operative number, the last line of text), brought up to date with the lines
+    added since the last question instead of reading the whole body each time."""
+
+    def __init__(self, content: list[Line]):
+        self.content = content
+        self._done = 0
+        self.meeting = False
+        self.last_number = 0
+        self.last_text = ""
+
+    def update(self) -> _BodyScan:
+        for _, t in self.content[self._done :]:
+            if not self.meeting and _MEETING_LINE.match(t):
+                self.meeting = True
+            m = _NUMBERED_LINE.match(t)
+            if m and int(m.group(1)) == self.last_number + 1:
+                self.last_number += 1
+            s = t.strip()
+            if s and s not in {"---", "***"} and not _SEPARATOR.match(s) and not is_furniture(s):
+                self.last_text = s
+        self._done = len(self.content)
+        return self
+
+
 def _join_footnote(parts: list[str]) -> str:
-    text = ""
+    out: list[str] = []  # joined once: adding to a string copies it every time
+    last = ""  # the last character so far ('' while the text is empty)
     for part in parts:
         part = part.strip()
-        if not text:
-            text = part
-        elif text.endswith("-") or (_is_cjk(text[-1]) and _is_cjk(part[:1])):
-            text += part
-        else:
-            text += " " + part
-    return re.sub(r"\s+", " ", text).strip()
+        if last and not (last == "-" or (_is_cjk(last) and _is_cjk(part[:1]))):
+            part = " " + part
+        out.append(part)
+        last = part[-1:] or last
+    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def _is_cjk(ch: str) -> bool:
@@ -168,7 +236,7 @@ def _zone_bodies(zone: list[str], words: set[str]) -> list[Footnote]:
     bodies without a marker of their own get the left-over markers in numeric order.
     """
     bodies: list[_Body] = []
-    pending: list[str] = []
+    pending: deque[str] = deque()
     prev_was_marker = False
     for raw in zone:
         s = raw.strip()
@@ -185,7 +253,7 @@ def _zone_bodies(zone: list[str], words: set[str]) -> list[Footnote]:
         if m and not re.match(r"^\d{1,3}\s+(?:[a-z]|per cent|and\b)", s):
             bodies.append(_Body(m.group(1), [m.group(2)]))
         elif prev_was_marker and pending:
-            bodies.append(_Body(pending.pop(0), [s]))
+            bodies.append(_Body(pending.popleft(), [s]))
         elif bodies and not (
             re.search(r"[.。]\s*$", bodies[-1].lines[-1]) and re.match(r"^[A-Z\u4e00-\u9fff]", s)
         ):
@@ -193,10 +261,10 @@ def _zone_bodies(zone: list[str], words: set[str]) -> list[Footnote]:
         else:
             bodies.append(_Body(None, [s]))
         prev_was_marker = False
-    leftovers = sorted(pending, key=lambda x: int(x) if x.isdigit() else 0)
+    leftovers = deque(sorted(pending, key=lambda x: int(x) if x.isdigit() else 0))
     for body in bodies:
         if body.marker is None and leftovers:
-            body.marker = leftovers.pop(0)
+            body.marker = leftovers.popleft()
     return [Footnote(b.marker or "", _join_footnote(b.lines)) for b in bodies]
 
 
@@ -209,7 +277,8 @@ def extract_footnotes(lines: list[Line], title: str = "") -> tuple[list[Line], l
     """
     words = title_words(title)
     content: list[Line] = []
-    footnotes: list[Footnote] = []
+    footnotes = _Notes()
+    scan = _BodyScan(content)
     md_last = 0  # number of the last real "[^n]:" footnote
     i = 0
     while i < len(lines):
@@ -233,7 +302,7 @@ def extract_footnotes(lines: list[Line], title: str = "") -> tuple[list[Line], l
             for fn in _zone_bodies(zone, words):
                 if not fn.marker and footnotes:
                     # the rest of a footnote that ran over from the previous page
-                    footnotes[-1].text = _join_footnote([footnotes[-1].text, fn.text])
+                    footnotes.carry_on(fn.text)
                 else:
                     footnotes.append(fn)
             i = j
@@ -250,7 +319,7 @@ def extract_footnotes(lines: list[Line], title: str = "") -> tuple[list[Line], l
                 parts.append(_strip_markup(lines[i][1]))
                 i += 1
             md_last = _md_footnote(
-                no, m.group(1), _join_footnote(parts), content, footnotes, md_last
+                no, m.group(1), _join_footnote(parts), content, footnotes, md_last, scan
             )
             continue
         for pattern in (_SUP_LINE, _HTML_SUP_LINE):
@@ -262,11 +331,17 @@ def extract_footnotes(lines: list[Line], title: str = "") -> tuple[list[Line], l
         else:
             content.append((no, text))
         i += 1
-    return content, footnotes
+    return content, footnotes.finish()
 
 
 def _md_footnote(
-    no: int, marker: str, text: str, content: list[Line], footnotes: list[Footnote], last: int
+    no: int,
+    marker: str,
+    text: str,
+    content: list[Line],
+    footnotes: _Notes,
+    last: int,
+    scan: _BodyScan,
 ) -> int:
     """Take one ``[^marker]: text`` body; return the number of the last real md footnote.
 
@@ -276,57 +351,39 @@ def _md_footnote(
     """
     if marker.isdigit() and int(marker) != last + 1:
         restored = f"{marker} {text}".strip()
-        if footnotes and not _FINISHED_NOTE.search(footnotes[-1].text):
-            footnotes[-1].text = _join_footnote([footnotes[-1].text, restored])
+        if footnotes and not _FINISHED_NOTE.search(footnotes.tail):
+            footnotes.carry_on(restored)
             return last
-        if _body_is_open(content):
-            content.extend((no, piece) for piece in split_run(restored, _next_operative(content)))
+        if _body_is_open(scan.update()):
+            content.extend((no, piece) for piece in split_run(restored, scan.last_number + 1))
             return last
-    note, overflow = _split_overflow(text, content)
+    note, overflow = _split_overflow(text, scan.update())
     footnotes.append(Footnote(marker, note))
     content.extend((no, piece) for piece in overflow)
     return int(marker) if marker.isdigit() else last
 
 
-def _last_text(content: list[Line]) -> str:
-    for _, t in reversed(content):
-        s = t.strip()
-        if s and s not in {"---", "***"} and not _SEPARATOR.match(s) and not is_furniture(s):
-            return s
-    return ""
-
-
-def _body_is_open(content: list[Line]) -> bool:
+def _body_is_open(scan: _BodyScan) -> bool:
     """Does the body so far end mid-sentence ("… as declared in its resolutions")?"""
-    if any(_MEETING_LINE.match(t) for _, t in content):
+    if scan.meeting:
         return False
-    return bool(_OPEN_LINE.search(_last_text(content).rstrip("*")))
-
-
-def _next_operative(content: list[Line]) -> int:
-    """The number the next operative paragraph would have after the lines so far."""
-    last = 0
-    for _, t in content:
-        m = _NUMBERED_LINE.match(t)
-        if m and int(m.group(1)) == last + 1:
-            last += 1
-    return last + 1
+    return bool(_OPEN_LINE.search(scan.last_text.rstrip("*")))
 
 
 def _operative_cut(text: str, number: int, start: int = 0) -> re.Match[str] | None:
     """`` N. <Verb>`` after a clause end ("; 2. Requests", ". 4. Decides", ", 1. Reiterates")."""
     pattern = re.compile(rf"(?<=[;.,:])\s+{number}\.\s+(?=[A-Z])")
     for m in pattern.finditer(text, start):
-        if is_en_operative_verb(text[m.end() :]):
+        if is_en_operative_verb(text, m.end()):
             return m
     return None
 
 
-def _split_overflow(text: str, content: list[Line]) -> tuple[str, list[str]]:
+def _split_overflow(text: str, scan: _BodyScan) -> tuple[str, list[str]]:
     """A footnote text and the body text that ran into it ("A/79/88. 4. Decides …")."""
-    if any(_MEETING_LINE.match(t) for _, t in content):
+    if scan.meeting:
         return text, []  # the body is already closed
-    number = _next_operative(content)
+    number = scan.last_number + 1
     cuts = [m.start() for m in (_operative_cut(text, number), _CLOSING_TAIL.search(text)) if m]
     cut = min(cuts, default=0)
     if cut == 0 or not text[:cut].strip():
@@ -357,7 +414,7 @@ def split_run(text: str, next_number: int = 1) -> list[str]:
         number += 1
         m_op = _operative_cut(text, number, m_op.end())
     for m in _LEAD_CUT.finditer(text, 0, first_operative):
-        if looks_like_en_lead(text[m.end() :]):
+        if looks_like_en_lead(text, m.end()):
             cuts.append(m.start() + 1)
     pieces = []
     begin = 0
@@ -382,7 +439,7 @@ def trailing_footnotes(
     ("3 A/75/793.").  A few skipped numbers are tolerated (notes printed in an annex)
     when the text after the number starts like a note, not a sentence.
     """
-    footnotes: list[Footnote] = []
+    footnotes = _Notes()
     rest: list[Line] = []
     last = 0
     for no, text in lines:
@@ -399,7 +456,7 @@ def trailing_footnotes(
             footnotes.append(Footnote(m.group(1), _join_footnote([m.group(2)])))
             last = value
         elif footnotes and text.strip() and not m and not rest:
-            footnotes[-1].text = _join_footnote([footnotes[-1].text, text])
+            footnotes.carry_on(text)
         else:
             rest.append((no, text))
-    return rest, footnotes
+    return rest, footnotes.finish()

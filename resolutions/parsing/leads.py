@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 
 def _words(text: str) -> list[str]:
@@ -146,27 +147,44 @@ _LEAD_ADJECTIVES = {
 _NOT_LEADS = {"United", "Beijing", "Kunming", "Limited", "Wyoming", "Red", "Darjeeling"}
 
 
-def looks_like_en_lead(line: str) -> bool:
-    """Could this line open a preambular paragraph ("Recalling", "Mindful", "Deeply …")?"""
-    first = re.match(r"^[A-Za-z]+", line.strip())
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
+_TOKEN = re.compile(r"\S+")
+
+
+def looks_like_en_lead(line: str, pos: int = 0) -> bool:
+    """Could this line (from ``pos`` on) open a preambular paragraph ("Recalling",
+    "Mindful", "Deeply …")?  Reads only its first word."""
+    first = _FIRST_WORD.match(line, pos)
     if not first:
         return False
-    word = first.group(0)
+    word = first.group(1)
     if word in _NOT_LEADS:
         return False
     return word in _LEAD_ADJECTIVES or bool(_PARTICIPLE.match(word))
 
 
-def is_en_operative_verb(text: str) -> bool:
-    """``Adopts …``, ``Decides …``, ``Also decides`` — a third-person verb, not a participle."""
-    words = text.replace("**", "").split()
+def _words_from(text: str, pos: int) -> Iterator[str]:
+    """``text[pos:].replace("**", "").split()``, word by word, reading no further than asked."""
+    for m in _TOKEN.finditer(text, pos):
+        word = m.group(0).replace("**", "")
+        if word:
+            yield word
+
+
+def is_en_operative_verb(text: str, pos: int = 0) -> bool:
+    """``Adopts …``, ``Decides …``, ``Also decides`` — a third-person verb, not a participle.
+
+    Looks at ``text`` from ``pos`` on, and only at its first words.
+    """
+    words = _words_from(text, pos)
+    word = next(words, None)
     adverbs = 0
-    while words and words[0].lower() in _EN_ADVERBS:
-        words = words[1:]
+    while word is not None and word.lower() in _EN_ADVERBS:
+        word = next(words, None)
         adverbs += 1
-    if not words:
+    if word is None:
         return False
-    word = words[0].strip(",;:")
+    word = word.strip(",;:")
     if adverbs:
         word = word[:1].upper() + word[1:]  # "Also decides"
     if word in _LEAD_ADJECTIVES or re.search(r"(?:ous|ss|is|us)$", word):

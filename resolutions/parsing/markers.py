@@ -18,6 +18,10 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SUPERSCRIPT_RUN = re.compile(rf"\s*([{SUPERSCRIPTS}]+)\s*")
 _HTML_SUP = re.compile(r"\s*<sup>\s*(\w{1,3})\s*</sup>\s*")
 _DIGITS = re.compile(r"\d+")
+# How far around a digit _is_marker looks (a word, a month, a year before it; a unit
+# after it): windows, not the whole text before and after, keep a paragraph linear.
+_BEFORE = 256
+_AFTER = 64
 
 # words after which a number is a number, not a footnote marker
 _NUMBER_WORDS = {
@@ -150,13 +154,13 @@ class MarkerScanner:
         self.seen: set[int] = set()
         numeric = sorted(int(m) for m in self.known if m.isdigit())
         self.order = numeric
+        self._next = 0  # index in order of the first marker not seen (seen only grows)
 
     @property
     def next_expected(self) -> int | None:
-        for n in self.order:
-            if n not in self.seen:
-                return n
-        return None
+        while self._next < len(self.order) and self.order[self._next] in self.seen:
+            self._next += 1
+        return self.order[self._next] if self._next < len(self.order) else None
 
     def remove(self, text: str) -> tuple[str, list[str]]:
         """Return ``text`` without markers and the markers it cites, in order."""
@@ -170,27 +174,30 @@ class MarkerScanner:
 
     def _remove(self, text: str, spans: list[tuple[int, int]]) -> str:
         """Cut the marker spans out, mending the spaces around each cut."""
-        out = ""
+        out: list[str] = []  # the text kept, in pieces (joining each time is quadratic)
         pos = 0
+        blank_from = len(text.rstrip())  # text[end:] is blank from here on
         for start, end in spans:
-            before = out + text[pos:start]
-            after = text[end:]
+            _add(out, text[pos:start])
             if self.language == "zh":
-                b, a = before.rstrip(), after.lstrip()
-                both_ascii = b[-1:].isascii() and b[-1:].isalnum() and a[:1].isascii()
-                if both_ascii and a[:1].isalnum():
-                    b += " "
-                out = b
-                pos = end + (len(after) - len(a))
+                _rstrip(out)
+                after = end
+                while after < len(text) and text[after].isspace():
+                    after += 1
+                b, a = _last(out), text[after : after + 1]
+                both_ascii = b.isascii() and b.isalnum() and a.isascii()
+                if both_ascii and a.isalnum():
+                    out.append(" ")
+                pos = after
             else:
-                if before.endswith(" ") and (after[:1] in ",.;:)" or not after.strip()):
-                    before = before.rstrip()
-                elif not before.endswith(" ") and not after.startswith(" ") and after[:1].isalnum():
-                    before += " "
-                out = before
+                a = text[end : end + 1]
+                if _last(out) == " " and (a in ",.;:)" or end >= blank_from):
+                    _rstrip(out)
+                elif _last(out) != " " and a != " " and a.isalnum():
+                    out.append(" ")
                 pos = end
-        out += text[pos:]
-        return re.sub(r"[ \t]{2,}", " ", out).strip()
+        out.append(text[pos:])
+        return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip()
 
     def _explicit(self, text: str, pattern: re.Pattern, convert) -> tuple[str, list[str]]:
         markers: list[str] = []
@@ -203,24 +210,24 @@ class MarkerScanner:
             spans.append(m.span(1) if "<" not in m.group(0) else (m.start(), m.end()))
         if "<sup>" in text:
             # the pattern swallowed the spaces around the tag: put one back in English
-            out = ""
+            out: list[str] = []
             pos = 0
             for start, end in spans:
-                out += text[pos:start]
-                if self.language != "zh" and out and not out.endswith(" "):
+                _add(out, text[pos:start])
+                if self.language != "zh" and out and _last(out) != " ":
                     nxt = text[end : end + 1]
                     if nxt and nxt not in ",.;:":
-                        out += " "
+                        out.append(" ")
                 pos = end
-            out += text[pos:]
-            return re.sub(r"[ \t]{2,}", " ", out).strip(), _dedupe(markers)
+            out.append(text[pos:])
+            return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip(), _dedupe(markers)
         return self._remove(text, spans), _dedupe(markers)
 
     def _is_marker(self, text: str, start: int, end: int, value: int) -> bool:
         if str(value) not in self.known:
             return False
-        before = text[:start]
-        after = text[end:]
+        before = text[max(0, start - _BEFORE) : start]
+        after = text[end : end + _AFTER]
         prev = before[-1:] if before else ""
         nxt = after[:1]
         if nxt.isdigit() or nxt == "/":
@@ -289,6 +296,26 @@ class MarkerScanner:
             self.seen.add(value)
             spans.append((start, end))
         return self._remove(text, spans), _dedupe(markers)
+
+
+def _add(parts: list[str], piece: str) -> None:
+    if piece:
+        parts.append(piece)
+
+
+def _last(parts: list[str]) -> str:
+    """The last character of the joined parts (no part is empty), '' if none."""
+    return parts[-1][-1] if parts else ""
+
+
+def _rstrip(parts: list[str]) -> None:
+    """Take the white space off the end of the joined parts, in place."""
+    while parts:
+        stripped = parts[-1].rstrip()
+        if stripped:
+            parts[-1] = stripped
+            return
+        parts.pop()
 
 
 def _dedupe(items: list[str]) -> list[str]:

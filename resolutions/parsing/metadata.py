@@ -7,8 +7,11 @@ One JSON object a line; :func:`parse_metadata_line` turns one into a
 * dates as ``29 September 2023``, with non-breaking spaces, or ``2020-12-10 00:00:00``;
 * ``report_paragraph`` ``"N.A."`` or empty, committee ``"#fifthCommittee"``;
 * several agenda items (``Agenda items 13 and 117``);
-* vote counts as strings, ``""`` / ``"N.A."`` → None; lists of States that repeat names
-  (75/290 A lists each State twice) are de-duplicated, the counts kept as printed;
+* vote counts as strings (``"187"``), ``""`` / ``"N.A."`` → None; a count must be a whole
+  number from 0 to :data:`MAX_VOTE_COUNT` (a JSON integer or a string of digits):
+  ``-5``, ``1e9``, ``5.0``, ``"five"`` and ``10**20`` are refused, naming the line; lists of
+  States that repeat names (75/290 A lists each State twice) are de-duplicated, the counts
+  kept as printed;
 * SDG targets (``"16.9"``, ``"2.a"``) next to goals: ``sdgs`` holds the goals as ints.
 """
 
@@ -22,7 +25,11 @@ from dataclasses import dataclass, field
 from .structure import ParseError
 from .symbols import canonical
 
-__all__ = ["ResolutionMetadata", "parse_metadata", "parse_metadata_line"]
+__all__ = ["MAX_VOTE_COUNT", "ResolutionMetadata", "parse_metadata", "parse_metadata_line"]
+
+#: The largest vote count accepted.  The Assembly has 193 members; the bound leaves room
+#: for the odd sum printed as a count, and refuses nonsense (10**20) before it is stored.
+MAX_VOTE_COUNT = 1000
 
 _COMMITTEES = {
     "#firstcommittee": "First Committee",
@@ -99,6 +106,26 @@ def _int(value: object) -> int | None:
     return int(m.group(0)) if m else None
 
 
+def _count(value: object, key: str) -> int | None:
+    """A vote count: a JSON integer or a string of digits, 0 to MAX_VOTE_COUNT."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = _str(value)
+        if text.lower() in _NOT_AVAILABLE:
+            return None
+        if not re.fullmatch(r"[0-9]+", text):
+            raise ValueError(f"{key} {value!r} is not a whole number of votes")
+        number = int(text) if len(text) <= 6 else MAX_VOTE_COUNT + 1
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        raise ValueError(f"{key} {value!r} is not a whole number of votes")
+    if not 0 <= number <= MAX_VOTE_COUNT:
+        raise ValueError(f"{key} {value!r} is out of range (0 to {MAX_VOTE_COUNT})")
+    return number
+
+
 def _date(value: object) -> dt.date | None:
     text = _str(value).replace("\u00a0", " ")
     if text.lower() in _NOT_AVAILABLE:
@@ -169,8 +196,15 @@ def _session(text: str, symbol: str) -> int | None:
 
 
 def parse_metadata_line(line: str) -> ResolutionMetadata:
-    """Parse one JSON line; raises ValueError (json.JSONDecodeError included) when unreadable."""
-    data = json.loads(line)
+    """Parse one JSON line; raises ValueError (json.JSONDecodeError included) when unreadable.
+
+    JSON nested too deeply for Python's parser (``[[[[…`` 100,000 deep) is a ValueError too,
+    not a RecursionError.
+    """
+    try:
+        data = json.loads(line)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise ValueError("a metadata line must be a JSON object")
     raw_symbol = _str(data.get("symbol"))
@@ -201,9 +235,9 @@ def parse_metadata_line(line: str) -> ResolutionMetadata:
         agenda_items=_agenda_items(_str(data.get("agenda_item"))),
         agenda_item_name=_str(data.get("agenda_item_name")),
         adoption_type=_ADOPTION.get(adoption.lower(), adoption.lower()),
-        yes=_int(data.get("MS_in_favour_count")),
-        no=_int(data.get("MS_against_count")),
-        abstain=_int(data.get("MS_abstaining_count")),
+        yes=_count(data.get("MS_in_favour_count"), "MS_in_favour_count"),
+        no=_count(data.get("MS_against_count"), "MS_against_count"),
+        abstain=_count(data.get("MS_abstaining_count"), "MS_abstaining_count"),
         voting_yes=_states(data.get("MS_in_favour")),
         voting_no=_states(data.get("MS_against")),
         voting_abstaining=_states(data.get("MS_abstaining")),
@@ -227,4 +261,6 @@ def parse_metadata(text: str) -> list[ResolutionMetadata]:
             records.append(parse_metadata_line(line))
         except (ValueError, TypeError, AttributeError) as exc:
             raise ParseError(f"bad metadata line: {exc}", line=number) from exc
+        except RecursionError:  # a value nested deeply enough to break str() or the like
+            raise ParseError("bad metadata line: nested too deeply", line=number) from None
     return records

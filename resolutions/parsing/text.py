@@ -113,11 +113,156 @@ _ROMANS = {
 }
 
 
-@dataclass
-class _Para:
-    line: int
-    text: str
-    front: bool = False  # declaration title/opening after "Adopts the following …:"
+# The joining rules look at a paragraph's end (its last character, a footnote marker and
+# the punctuation before it, closing asterisks), never at more than this many characters:
+# a paragraph is kept as parts joined once, so adding a line costs the line, not the
+# paragraph (joining each time copies it: 8,000 lines took 99 s).
+_TAIL = 256
+_OVERLAP = 16  # characters of context before an added part: "the following" and \b
+_SHORT = 64  # a bare "1." / "(a)" / "IV" paragraph is shorter than this
+_HEADING_RAW_MAX = 4000  # a heading (at most 200 characters once cleaned) is shorter
+_ADOPT_WORD = re.compile(r"\badopts?\b", re.I)
+_THE_FOLLOWING = re.compile(r"\bthe following\b", re.I)
+_ZH_ADOPTS = re.compile(r"\**通过")
+
+
+class _Growing:
+    """Text that grows at its end: parts, joined when :attr:`text` is read."""
+
+    __slots__ = ("_parts", "length", "tail")
+
+    def __init__(self, text: str = ""):
+        self._parts: list[str] = []
+        self.length = 0
+        self.tail = ""  # the last _TAIL characters
+        if text:
+            self.add(text)
+
+    @property
+    def text(self) -> str:
+        if len(self._parts) != 1:
+            self._parts = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""
+
+    def add(self, piece: str) -> None:
+        if not piece:
+            return
+        self._parts.append(piece)
+        self.length += len(piece)
+        self.tail = (self.tail + piece)[-_TAIL:]
+
+    def rstrip(self) -> None:
+        """Take the white space off the end, as ``text.rstrip()`` would."""
+        changed = False
+        while self._parts:
+            last = self._parts[-1]
+            stripped = last.rstrip()
+            if stripped == last:
+                break
+            changed = True
+            self.length -= len(last) - len(stripped)
+            if stripped:
+                self._parts[-1] = stripped
+                break
+            self._parts.pop()
+        if changed:
+            tail: list[str] = []
+            size = 0
+            for part in reversed(self._parts):
+                tail.append(part)
+                size += len(part)
+                if size >= _TAIL:
+                    break
+            self.tail = "".join(reversed(tail))[-_TAIL:]
+
+    def join(self, nxt: str, language: str) -> None:
+        """Add the next line or paragraph as :func:`_join` would join it."""
+        strip, piece = _glue(self.tail, nxt, language)
+        if strip:
+            self.rstrip()
+        self.add(piece)
+
+
+class _Para(_Growing):
+    """A paragraph while its lines are added, with what the joining rules ask of it
+    (its start, its quotes, "adopts … the following") kept up to date."""
+
+    __slots__ = ("line", "front", "head", "opening", "closing", "_adopt", "_following", "_yixia")
+
+    def __init__(self, line: int, text: str, front: bool = False):
+        self.line = line
+        self.front = front  # declaration title/opening after "Adopts the following …:"
+        self.head = ""  # the first _TAIL characters
+        self.opening = self.closing = 0  # “ and ” in the text
+        self._adopt: int | None = None  # end of the first "adopt(s)"
+        self._following: int | None = None  # end of the first "the following" after it
+        self._yixia: int | None = None  # end of the first "以下"
+        super().__init__(text)
+
+    def add(self, piece: str) -> None:
+        if not piece:
+            return
+        context = self.tail[-_OVERLAP:]
+        base = self.length - len(context)
+        super().add(piece)
+        if len(self.head) < _TAIL:
+            self.head = (self.head + piece)[:_TAIL]
+        self.opening += piece.count("“")
+        self.closing += piece.count("”")
+        # Matches need a character after them (to know the word ends there); one at the
+        # very end is found again, in the context, when the next part comes.
+        region = context + piece
+        start = 1 if base > 0 else 0
+        if self._adopt is None:
+            m = _ADOPT_WORD.search(region, start)
+            if m and m.end() < len(region):
+                self._adopt = base + m.end()
+        if self._adopt is not None and self._following is None:
+            m = _THE_FOLLOWING.search(region, max(start, self._adopt - base))
+            if m and m.end() < len(region):
+                self._following = base + m.end()
+        if self._yixia is None:
+            at = region.find("以下")
+            if at >= 0:
+                self._yixia = base + at + 2
+
+    def replace(self, text: str) -> None:
+        self.__init__(self.line, text, self.front)
+
+    def short(self) -> str:
+        """The text if it is short enough to be a bare number, label or heading, else ''."""
+        return self.text if self.length <= _SHORT else ""
+
+    def adopts_following(self) -> bool:
+        """``_ADOPTS_FOLLOWING.search(self.text)``, without reading the text."""
+        end = self.tail.rstrip()
+        if not end:
+            return False
+        colon = self.length - len(self.tail) + len(end) - 1  # index of the last character
+        if end[-1] == ":" and self._following is not None and self._following <= colon:
+            return True
+        return (
+            end[-1] in ":："
+            and self._yixia is not None
+            and self._yixia <= colon
+            and bool(_ZH_ADOPTS.match(self.head))
+        )
+
+
+def _adopts_following(text: str) -> bool:
+    """``_ADOPTS_FOLLOWING.search(text)`` in linear time (the regex backtracks over every
+    "adopt" in the text: quadratic)."""
+    end = text.rstrip()
+    if end[-1:] not in (":", "："):
+        return False
+    colon = len(end) - 1
+    if end[-1] == ":":
+        adopt = _ADOPT_WORD.search(text)
+        following = adopt and _THE_FOLLOWING.search(text, adopt.end())
+        if following and following.end() <= colon:
+            return True
+    yixia = text.find("以下")
+    return bool(_ZH_ADOPTS.match(text)) and yixia >= 0 and yixia + 2 <= colon
 
 
 @dataclass
@@ -428,14 +573,16 @@ def _is_hardwrapped(lines: list[Line], language: str) -> bool:
     return open_ended > 0.3 * len(texts)
 
 
-def _join(prev: str, nxt: str, language: str) -> str:
-    if language == "zh" and (_CJK.search(prev[-1:]) or _CJK.search(nxt[:1])):
-        return prev.rstrip() + nxt.strip()
-    if language == "zh" and not (prev[-1:].isascii() and nxt[:1].isascii()):
-        return prev.rstrip() + nxt.strip()
-    if re.search(r"[A-Za-z][-‑]$", prev):
-        return prev + nxt.strip()
-    return prev.rstrip() + " " + nxt.strip()
+def _glue(prev_end: str, nxt: str, language: str) -> tuple[bool, str]:
+    """How to join ``nxt`` to a text ending in ``prev_end`` (its last two characters
+    suffice): (take the white space off the text's end first?, what to add)."""
+    if language == "zh" and (_CJK.search(prev_end[-1:]) or _CJK.search(nxt[:1])):
+        return True, nxt.strip()
+    if language == "zh" and not (prev_end[-1:].isascii() and nxt[:1].isascii()):
+        return True, nxt.strip()
+    if re.search(r"[A-Za-z][-‑]$", prev_end):
+        return False, nxt.strip()
+    return True, " " + nxt.strip()
 
 
 def _assemble(lines: list[Line], language: str, hardwrapped: bool) -> list[_Para]:
@@ -456,17 +603,18 @@ def _assemble(lines: list[Line], language: str, hardwrapped: bool) -> list[_Para
             if number:
                 last_number = int(number.group(1))
             continue
-        prev = paras[-1].text
-        bare_prev = re.fullmatch(
-            r"\**\s*(\d{1,3}\.|[\(（][a-z]{1,5}[\)）]|[IVX]{1,5}\.)\s*\**", prev
+        para = paras[-1]
+        short = para.short()
+        bare_prev = short and re.fullmatch(
+            r"\**\s*(\d{1,3}\.|[\(（][a-z]{1,5}[\)）]|[IVX]{1,5}\.)\s*\**", short
         )
         if bare_prev:
-            paras[-1].text = prev + " " + s
+            para.add(" " + s)
             continue
-        if _BARE_HEADING.match(prev) and not number and not _BARE_HEADING.match(s):
+        if short and _BARE_HEADING.match(short) and not number and not _BARE_HEADING.match(s):
             # "I" / "Activities of the Office" → "I. Activities of the Office"
-            numeral = prev.rstrip(".、")
-            paras[-1].text = f"{numeral} {s}" if _CJK.match(numeral) else f"{numeral}. {s}"
+            numeral = short.rstrip(".、")
+            para.replace(f"{numeral} {s}" if _CJK.match(numeral) else f"{numeral}. {s}")
             continue
         if front:
             if number:
@@ -474,28 +622,29 @@ def _assemble(lines: list[Line], language: str, hardwrapped: bool) -> list[_Para
                 paras.append(_Para(no, s))
                 last_number = int(number.group(1))
             else:
-                paras[-1].text = _join(prev, s, language)
+                para.join(s, language)
             continue
-        if _ADOPTS_FOLLOWING.search(prev) and not number:
+        if para.adopts_following() and not number:
             front = True
             paras.append(_Para(no, s, front=True))
             continue
-        if _breaks(prev, s, indent, number is not None, language, hardwrapped):
+        if _breaks(para, s, indent, number is not None, language, hardwrapped):
             paras.append(_Para(no, s))
             if number:
                 last_number = int(number.group(1))
         else:
-            paras[-1].text = _join(prev, s, language)
+            para.join(s, language)
     return paras
 
 
-def _breaks(prev: str, s: str, indent: int, numbered: bool, language: str, wrapped: bool) -> bool:
-    """Does line ``s`` open a new paragraph after the paragraph text ``prev``?"""
-    end = _clean_end(prev)
-    terminal = _terminal(prev, language)
+def _breaks(para: _Para, s: str, indent: int, numbered: bool, language: str, wrapped: bool) -> bool:
+    """Does line ``s`` open a new paragraph after the paragraph ``para`` read so far?"""
+    end = _clean_end(para.tail)
+    terminal = _terminal(para.tail, language)
     if numbered:
         return terminal or not wrapped
-    if not wrapped and _heading_like(prev, language) and _opens_paragraph(s, language):
+    heading = para.length <= _HEADING_RAW_MAX and _heading_like(para.text, language)
+    if not wrapped and heading and _opens_paragraph(s, language):
         return True  # a section heading on a line of its own, then the section's text
     if _LABEL.match(s) and re.search(r"[:;：；]$|[;；]\s*(?:and|or|和|或)$", end):
         return True
@@ -507,7 +656,7 @@ def _breaks(prev: str, s: str, indent: int, numbered: bool, language: str, wrapp
         if not terminal:
             return False
         return not wrapped or indent > 0
-    if not terminal or prev.count("“") > prev.count("”"):
+    if not terminal or para.opening > para.closing:
         return False  # mid-sentence, or inside a quoted title
     if not wrapped:
         return not (s[:1].islower() or s[:1].isdigit())
@@ -552,6 +701,7 @@ def _build_clauses(
     pending: list[str] = []  # headings read since the last clause
     section = ""
     operative_started = False
+    added = _Continuations()
     for i, para in enumerate(paras):
         raw = para.text
         number = _NUMBER.match(raw)
@@ -603,10 +753,10 @@ def _build_clauses(
         )
         if continues:
             assert last is not None
-            if _expects_sub(last):
+            if _expects_sub(last, added):
                 _add_sub(last, _next_label(last), plain, markers)
             else:
-                _append(last, plain, markers, language)
+                _append(last, plain, markers, language, added)
             continue
         following = _NUMBER.match(paras[i + 1].text) if i + 1 < len(paras) else None
         introduces = bool(following and following.group(1) == "1" and _ends_with(raw, ":："))
@@ -616,6 +766,7 @@ def _build_clauses(
                 kind, plain, lead=_lead(text.strip(), language), footnotes=markers, section=section
             )
         )
+    added.finish()
     mark_last_paragraph_operative(clauses)
     annexes = []
     if front:
@@ -685,7 +836,7 @@ def _unnumbered_kind(
     """
     if language == "en" and is_en_operative_verb(plain):
         return "operative"
-    if introduces or _ADOPTS_FOLLOWING.search(_clean_end(raw)):
+    if introduces or _adopts_following(_clean_end(raw)):
         return "operative"
     if operative_context and _ends_with(raw, ".;。；"):
         return "operative"
@@ -700,11 +851,37 @@ def _declaration_title(front: list[str]) -> str:
     return title.strip()
 
 
-def _expects_sub(clause: Clause) -> bool:
+class _Continuations:
+    """Text the paragraphs continuing a clause add to it (or to its last sub-paragraph),
+    joined once by :meth:`finish`: joining each time copies the whole clause for every
+    paragraph added, quadratic in a long one."""
+
+    def __init__(self) -> None:
+        self._texts: dict[int, tuple[Clause | Subparagraph, _Growing]] = {}
+
+    def end(self, target: Clause | Subparagraph) -> str:
+        """The end of the target's text as it stands (its last _TAIL characters)."""
+        entry = self._texts.get(id(target))
+        return entry[1].tail if entry else target.text[-_TAIL:]
+
+    def join(self, target: Clause | Subparagraph, text: str, language: str) -> None:
+        entry = self._texts.get(id(target))
+        if entry is None:
+            entry = self._texts[id(target)] = (target, _Growing(target.text))
+        entry[1].join(text, language)
+
+    def finish(self) -> None:
+        for target, grown in self._texts.values():
+            target.text = grown.text
+        self._texts.clear()
+
+
+def _expects_sub(clause: Clause, added: _Continuations) -> bool:
     """After "…, within available resources:" an unlabelled paragraph is a sub-paragraph."""
     if clause.subparagraphs:
-        return bool(re.search(r"[;:；：]$|[;；]\s*(?:and|or)$", clause.subparagraphs[-1].text))
-    return bool(re.search(r"[:：]$", clause.text))
+        end = added.end(clause.subparagraphs[-1])
+        return bool(re.search(r"[;:；：]$|[;；]\s*(?:and|or)$", end))
+    return bool(re.search(r"[:：]$", added.end(clause)))
 
 
 def _next_label(clause: Clause) -> str:
@@ -716,9 +893,11 @@ def _next_label(clause: Clause) -> str:
     return last + "'"
 
 
-def _append(clause: Clause, text: str, markers: list[str], language: str) -> None:
+def _append(
+    clause: Clause, text: str, markers: list[str], language: str, added: _Continuations
+) -> None:
     target = clause.subparagraphs[-1] if clause.subparagraphs else clause
-    target.text = _join(target.text, text, language)
+    added.join(target, text, language)
     _merge(clause.footnotes, markers)
     if target is not clause:
         _merge(target.footnotes, markers)
