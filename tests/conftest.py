@@ -50,6 +50,12 @@ def synthetic_corpus(out: Path, count: int, seed: int) -> Path:
     return out
 
 
+def html(response) -> str:
+    """The page's HTML, asserting it answered 200."""
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
 def seed(prefix: str) -> Path:
     """The seed file whose name starts with ``prefix`` ("000" …)."""
     (path,) = SEEDS.glob(f"{prefix}_*.txt")

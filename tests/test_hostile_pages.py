@@ -30,7 +30,7 @@ from resolutions.models import (
 )
 from resolutions.rendering import SHOWN_CHARS
 from search import indexing
-from tests.conftest import ROOT, SEEDS, clear_archive
+from tests.conftest import ROOT, SEEDS, clear_archive, html
 from tests.search_fixtures import indexing_on_ingest
 
 PAGES_DATA = ROOT / "tests" / "data" / "pages"
@@ -151,11 +151,6 @@ def archive(django_db_setup, django_db_blocker, tmp_path_factory):
 def site(archive, db, client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
-
-
-def html(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def hrefs(page: str) -> list[str]:

@@ -30,7 +30,7 @@ from resolutions.models import (
     Subject,
     Subparagraph,
 )
-from tests.conftest import ROOT, SEEDS, seed
+from tests.conftest import ROOT, SEEDS, html, seed
 
 PAGES_DATA = ROOT / "tests" / "data" / "pages"
 
@@ -51,11 +51,6 @@ def site(archive, db, client):
     """The test client over the ingested archive (English interface)."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
-
-
-def html(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def draft_path() -> str:
