@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connections as db_connections
 from haystack import connections
 from whoosh.index import LockError, clean_files
 from whoosh.writing import CLEAR
@@ -247,6 +249,26 @@ def remove_orphan_files(ix) -> int:
         return removed
     finally:
         lock.release()
+
+
+def sync_in_background() -> threading.Thread:
+    """Start :func:`sync` in a thread of this web process (``unres_site/wsgi.py`` at start).
+
+    The site serves from whatever the index holds meanwhile; a repair that cannot run is
+    logged, never raised into the server.
+    """
+
+    def run() -> None:
+        try:
+            log.warning(sync().line())
+        except Exception:  # noqa: BLE001 - the server must start whatever the index's state
+            log.exception("search index: the sync at start failed")
+        finally:
+            db_connections.close_all()
+
+    thread = threading.Thread(target=run, name="unres-index-sync", daemon=True)
+    thread.start()
+    return thread
 
 
 def update_after_ingest() -> SyncReport | None:

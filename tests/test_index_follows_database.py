@@ -169,3 +169,26 @@ def test_reingesting_changed_texts_again_and_again_keeps_the_index_its_size(tmp_
     print(f"index after 6 runs: {held} documents held for {live} live")
     assert live == Clause.objects.count() + ResolutionText.objects.count()
     assert held <= 1.5 * live
+
+
+def test_a_web_process_repairs_the_index_when_it_starts(tmp_path, settings):
+    """Texts stored with indexing off; a fresh WSGI process indexes them in the background."""
+    settings.SEARCH_INDEX_ON_INGEST = False
+    _ingest(SEEDS)
+    index = tmp_path / "index"
+    env = {
+        **os.environ,
+        "DATABASE_URL": child_database_url(),
+        "UNRES_SEARCH_INDEX": str(index),
+        "SEARCH_INDEX_ON_INGEST": "1",
+        "UNRES_SEARCH_SYNC_ON_START": "1",
+    }
+    script = "import unres_site.wsgi as w; w.index_sync.join(300); print(w.index_sync.is_alive())"
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "False", done.stderr[-2000:]
+    assert "search index rebuilt from the database: 5 texts" in done.stderr
+    with indexing_on_ingest(index):
+        report = _check_archive()
+    assert report.strip().endswith("archive and index agree"), report

@@ -117,6 +117,8 @@ HAYSTACK_CONNECTIONS = {
 }
 HAYSTACK_CUSTOM_HIGHLIGHTER = "search.highlight.JiebaHighlighter"
 SEARCH_INDEX_ON_INGEST = _env_bool("SEARCH_INDEX_ON_INGEST", True)
+# Each web process syncs the index with the database at start, in the background (wsgi.py).
+SEARCH_SYNC_ON_START = _env_bool("UNRES_SEARCH_SYNC_ON_START", True)
 SEARCH_TIME_BUDGET = float(os.environ.get("UNRES_SEARCH_TIME_BUDGET") or 1.0)  # s, search/budget.py
 # Processes that parse during ingest and that build the index (0: one per core), and the
 # postings (MB) an index-building process holds before it writes them out as a segment.
