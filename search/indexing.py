@@ -208,8 +208,9 @@ def _sync() -> SyncReport:
     backend = get_backend()
     wanted = database_versions()
     report = SyncReport(texts=len(wanted))
-    if missing or not schema_is_current():
-        if not schema_is_current():
+    current = schema_is_current()
+    if missing or not current:
+        if not current:
             backend.clear(commit=True)
         update_texts(list(wanted), replace_all=True)
         report.rebuilt = True
