@@ -47,9 +47,12 @@ _FURNITURE_TOKEN = re.compile(
     )$""",
     re.VERBOSE,
 )
+_GAP = re.compile(r"\s{2,}")
+_SYMBOL_TITLE = re.compile(rf"^{_SYMBOL}\s{{3,}}\S")
+_SYMBOL_LINE = re.compile(rf"^{_SYMBOL}(?:$|\s{{3,}})")
 _URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 _SEPARATOR = re.compile(r"^\s*_{5,}\s*$")
-_ODS = re.compile(r"<<ODS")
+_ODS = "<<ODS"  # the Word trailer's markers
 _WORD_COMMENT = re.compile(r"^\s*\[DU\d*\]\s*$")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -60,18 +63,17 @@ def is_furniture(text: str, symbol: str | None = None) -> bool:
     ``-layout`` extractions put several of these on one line, separated by wide gaps.
     """
     s = text.strip()
-    if not s:
-        return False
-    tokens = re.split(r"\s{2,}", s)
+    if not s or not (s[0].isdigit() or s[0] in "A*"):
+        return False  # every furniture token starts with a digit, "A/RES" or "*"
+    tokens = _GAP.split(s)
     if all(_FURNITURE_TOKEN.match(t) for t in tokens):
         return True
     # "A/RES/73/8                 imposed by the United States …" (symbol + running title)
-    return bool(re.match(rf"^{_SYMBOL}\s{{3,}}\S", s))
+    return bool(_SYMBOL_TITLE.match(s))
 
 
 def is_symbol_line(text: str) -> bool:
-    s = text.strip()
-    return bool(re.match(rf"^{_SYMBOL}(?:$|\s{{3,}})", s))
+    return bool(_SYMBOL_LINE.match(text.strip()))
 
 
 def is_url_line(text: str) -> bool:
@@ -101,13 +103,15 @@ def drop_furniture(lines: list[Line], symbol: str | None, title: str) -> list[Li
     words = title_words(title)
     out: list[Line] = []
     furniture_at = [i for i, (_, t) in enumerate(lines) if is_furniture(t, symbol)]
+    furniture = set(furniture_at)
     near = set()
-    for i in furniture_at:
-        near.update(range(i - 3, i + 4))
+    if words:
+        for i in furniture_at:
+            near.update(range(i - 3, i + 4))
     for i, (no, text) in enumerate(lines):
-        if _ODS.search(text):
+        if _ODS in text:
             break  # Word extractions end with ODS markers and the first-page furniture
-        if is_furniture(text, symbol) or is_url_line(text) or _WORD_COMMENT.match(text):
+        if i in furniture or is_url_line(text) or _WORD_COMMENT.match(text):
             continue
         if i in near and words and is_running_title(text, words):
             continue
@@ -283,7 +287,7 @@ def extract_footnotes(lines: list[Line], title: str = "") -> tuple[list[Line], l
     i = 0
     while i < len(lines):
         no, text = lines[i]
-        if _ODS.search(text):
+        if _ODS in text:
             content.extend(lines[i:])  # the Word trailer: dropped with the furniture
             break
         if _SEPARATOR.match(text):

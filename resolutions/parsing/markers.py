@@ -18,6 +18,7 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SUPERSCRIPT_RUN = re.compile(rf"\s*([{SUPERSCRIPTS}]+)\s*")
 _HTML_SUP = re.compile(r"\s*<sup>\s*(\w{1,3})\s*</sup>\s*")
 _DIGITS = re.compile(r"\d+")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
 # How far around a digit _is_marker looks (a word, a month, a year before it; a unit
 # after it): windows, not the whole text before and after, keep a paragraph linear.
 _BEFORE = 256
@@ -174,6 +175,8 @@ class MarkerScanner:
 
     def _remove(self, text: str, spans: list[tuple[int, int]]) -> str:
         """Cut the marker spans out, mending the spaces around each cut."""
+        if not spans and "  " not in text and "\t" not in text:
+            return text.strip()  # nothing to cut, no run of spaces to close
         out: list[str] = []  # the text kept, in pieces (joining each time is quadratic)
         pos = 0
         blank_from = len(text.rstrip())  # text[end:] is blank from here on
@@ -197,7 +200,7 @@ class MarkerScanner:
                     out.append(" ")
                 pos = end
         out.append(text[pos:])
-        return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip()
+        return _SPACE_RUN.sub(" ", "".join(out)).strip()
 
     def _explicit(self, text: str, pattern: re.Pattern, convert) -> tuple[str, list[str]]:
         markers: list[str] = []
@@ -220,7 +223,7 @@ class MarkerScanner:
                         out.append(" ")
                 pos = end
             out.append(text[pos:])
-            return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip(), _dedupe(markers)
+            return _SPACE_RUN.sub(" ", "".join(out)).strip(), _dedupe(markers)
         return self._remove(text, spans), _dedupe(markers)
 
     def _is_marker(self, text: str, start: int, end: int, value: int) -> bool:
@@ -319,5 +322,7 @@ def _rstrip(parts: list[str]) -> None:
 
 
 def _dedupe(items: list[str]) -> list[str]:
+    if len(items) < 2:
+        return items
     seen: set[str] = set()
     return [x for x in items if not (x in seen or seen.add(x))]

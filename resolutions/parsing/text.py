@@ -79,9 +79,10 @@ _ZH_SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?\s+(\S
 # a section number printed on a line of its own: "I", "II.", "A.", "一"
 _BARE_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.?$|^[一二三四五六七八九十]{1,3}[、.]?$")
 _ROMAN_UNIT = re.compile(r"^(?:[IVX]+|[IVXLC]{2,})[.\s]")
-_TRAILING_MARKER = re.compile(
-    rf"([,;:.，；。：、”’)\]》])\s*(?:\d{{1,3}}|[{SUPERSCRIPTS}]+|<sup>\w{{1,3}}</sup>)\s*$"
-)
+# a footnote marker after the punctuation ending a paragraph: "…2018;1", "…，¹²", "…<sup>3</sup>"
+_MARKER_PUNCTUATION = frozenset(",;:.，；。：、”’)]》")
+_SUPERSCRIPT_SET = frozenset(SUPERSCRIPTS)
+_SUP_TAG = re.compile(r"<sup>\w{1,3}</sup>")
 _ADOPTS_FOLLOWING = re.compile(
     r"\badopts?\b.*\bthe following\b.*:\s*$|^\**通过\**.*以下.*[:：]\s*$", re.I | re.S
 )
@@ -121,6 +122,14 @@ _TAIL = 256
 _OVERLAP = 16  # characters of context before an added part: "the following" and \b
 _SHORT = 64  # a bare "1." / "(a)" / "IV" paragraph is shorter than this
 _HEADING_RAW_MAX = 4000  # a heading (at most 200 characters once cleaned) is shorter
+_MD_HEADING = re.compile(r"^#+\s+")
+_RULE = re.compile(r"[-*_]{3,}")
+_BARE_START = re.compile(r"\**\s*(\d{1,3}\.|[\(（][a-z]{1,5}[\)）]|[IVX]{1,5}\.)\s*\**")
+_OPENS_LIST = re.compile(r"[:;：；]$|[;；]\s*(?:and|or|和|或)$")
+_SUB_LIST_OPEN = re.compile(r"[;:；：]$|[;；]\s*(?:and|or)$")
+_LIST_WORDS = ("and", "or", "和", "或")
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 _ADOPT_WORD = re.compile(r"\badopts?\b", re.I)
 _THE_FOLLOWING = re.compile(r"\bthe following\b", re.I)
 _ZH_ADOPTS = re.compile(r"\**通过")
@@ -533,13 +542,43 @@ def _find_closing(content: list[Line], start: int) -> tuple[int, int]:
 def _clean_end(text: str) -> str:
     """The text without a trailing footnote marker, to see how the sentence ends."""
     text = text.rstrip().rstrip("*").rstrip()
-    m = _TRAILING_MARKER.search(text)
-    return text[: m.end(1)] if m else text
+    cut = _marker_cut(text)
+    return text[:cut] if cut else text
+
+
+def _marker_cut(text: str) -> int:
+    """Where ``_TRAILING_MARKER`` would cut ``text`` (rstripped): after the punctuation
+    before a final marker, 0 if none.  Read from the end: a regex search for "…$" tries
+    every position of the text, and this runs for every line of a paragraph."""
+    end = len(text)
+    if text.endswith("</sup>"):
+        start = text.rfind("<sup>", max(0, end - 14))
+        if start < 0 or not _SUP_TAG.fullmatch(text, start, end):
+            return 0
+    elif text[-1:] in _SUPERSCRIPT_SET:
+        start = end - 1
+        while start and text[start - 1] in _SUPERSCRIPT_SET:
+            start -= 1
+    elif text[-1:].isdecimal():
+        start = end - 1
+        while start and text[start - 1].isdecimal():
+            start -= 1
+        if end - start > 3:
+            return 0
+    else:
+        return 0
+    while start and text[start - 1].isspace():
+        start -= 1
+    return start if start and text[start - 1] in _MARKER_PUNCTUATION else 0
 
 
 def _terminal(text: str, language: str) -> bool:
-    end = _clean_end(text)[-1:]
-    return end in (",;:.，；。：!?" if language == "zh" else ",;:.!?")
+    return _ends_terminal(_clean_end(text), language)
+
+
+def _ends_terminal(end: str, language: str) -> bool:
+    """Does a text's clean end (:func:`_clean_end`) close a sentence or clause?"""
+    return end[-1:] in (",;:.，；。：!?" if language == "zh" else ",;:.!?")
 
 
 def _is_hardwrapped(lines: list[Line], language: str) -> bool:
@@ -580,7 +619,7 @@ def _glue(prev_end: str, nxt: str, language: str) -> tuple[bool, str]:
         return True, nxt.strip()
     if language == "zh" and not (prev_end[-1:].isascii() and nxt[:1].isascii()):
         return True, nxt.strip()
-    if re.search(r"[A-Za-z][-‑]$", prev_end):
+    if prev_end[-1:] in "-‑" and prev_end[-2:-1].isascii() and prev_end[-2:-1].isalpha():
         return False, nxt.strip()
     return True, " " + nxt.strip()
 
@@ -591,8 +630,10 @@ def _assemble(lines: list[Line], language: str, hardwrapped: bool) -> list[_Para
     last_number = 0
     front = False
     for no, raw in lines:
-        s = re.sub(r"^#+\s+", "", raw.strip())
-        if not s or re.fullmatch(r"[-*_]{3,}", s):
+        s = raw.strip()
+        if s[:1] == "#":
+            s = _MD_HEADING.sub("", s)
+        if not s or (s[0] in "-*_" and _RULE.fullmatch(s)):
             continue
         indent = len(raw) - len(raw.lstrip())
         number = _NUMBER.match(s)
@@ -605,9 +646,7 @@ def _assemble(lines: list[Line], language: str, hardwrapped: bool) -> list[_Para
             continue
         para = paras[-1]
         short = para.short()
-        bare_prev = short and re.fullmatch(
-            r"\**\s*(\d{1,3}\.|[\(（][a-z]{1,5}[\)）]|[IVX]{1,5}\.)\s*\**", short
-        )
+        bare_prev = short and _BARE_START.fullmatch(short)
         if bare_prev:
             para.add(" " + s)
             continue
@@ -640,13 +679,17 @@ def _assemble(lines: list[Line], language: str, hardwrapped: bool) -> list[_Para
 def _breaks(para: _Para, s: str, indent: int, numbered: bool, language: str, wrapped: bool) -> bool:
     """Does line ``s`` open a new paragraph after the paragraph ``para`` read so far?"""
     end = _clean_end(para.tail)
-    terminal = _terminal(para.tail, language)
+    terminal = _ends_terminal(end, language)
     if numbered:
         return terminal or not wrapped
-    heading = para.length <= _HEADING_RAW_MAX and _heading_like(para.text, language)
-    if not wrapped and heading and _opens_paragraph(s, language):
+    if (
+        not wrapped
+        and para.length <= _HEADING_RAW_MAX
+        and _heading_like(para.text, language)
+        and _opens_paragraph(s, language)
+    ):
         return True  # a section heading on a line of its own, then the section's text
-    if _LABEL.match(s) and re.search(r"[:;：；]$|[;；]\s*(?:and|or|和|或)$", end):
+    if _LABEL.match(s) and _opens_list(end, _OPENS_LIST):
         return True
     if _BARE_HEADING.match(s) and terminal:
         return True
@@ -689,7 +732,7 @@ def _lead(text: str, language: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("**", "")).strip()
+    return _SPACES.sub(" ", text.replace("**", "")).strip()
 
 
 def _build_clauses(
@@ -880,8 +923,13 @@ def _expects_sub(clause: Clause, added: _Continuations) -> bool:
     """After "…, within available resources:" an unlabelled paragraph is a sub-paragraph."""
     if clause.subparagraphs:
         end = added.end(clause.subparagraphs[-1])
-        return bool(re.search(r"[;:；：]$|[;；]\s*(?:and|or)$", end))
-    return bool(re.search(r"[:：]$", added.end(clause)))
+        return _opens_list(end, _SUB_LIST_OPEN)
+    return added.end(clause)[-1:] in ":："
+
+
+def _opens_list(end: str, pattern: re.Pattern[str]) -> bool:
+    """``pattern.search(end)`` (both patterns: "…:" / "…;" / "…; and"), read from the end."""
+    return end[-1:] in ":;：；" or (end.endswith(_LIST_WORDS) and bool(pattern.search(end)))
 
 
 def _next_label(clause: Clause) -> str:
@@ -980,9 +1028,14 @@ def _clause_text(clause: Clause) -> str:
     return "\n".join(parts)
 
 
-def _references(doc: ParsedDocument) -> list[Reference]:
+def _citations(text: str, language: str) -> list:
+    """:func:`find_citations`, skipping texts without a digit (every symbol has one)."""
     from .citations import find_citations
 
+    return find_citations(text, language) if _DIGIT.search(text) else []
+
+
+def _references(doc: ParsedDocument) -> list[Reference]:
     refs: list[Reference] = []
     if doc.base_document:
         refs.append(Reference(doc.base_document, "document", "header"))
@@ -990,10 +1043,10 @@ def _references(doc: ParsedDocument) -> list[Reference]:
     for clause in doc.clauses:
         counters[clause.kind] += 1
         where = f"{clause.kind}:{counters[clause.kind]}"
-        for c in find_citations(_clause_text(clause), doc.language):
+        for c in _citations(_clause_text(clause), doc.language):
             refs.append(Reference(c.symbol, c.kind, where))
     for fn in doc.footnotes:
-        for c in find_citations(fn.text, doc.language):
+        for c in _citations(fn.text, doc.language):
             refs.append(Reference(c.symbol, c.kind, f"footnote:{fn.marker}"))
     return refs
 
