@@ -19,8 +19,11 @@ alone and repeated (``的``, ``的 的 的 的``), 200-character queries of sing
 characters and of English stop words and frequent words, many-term queries.  Prints
 requests, requests/s, median and p95 latency, errors (any status other than 2xx/3xx, or a
 connection error) and partial answers (the page's "results are incomplete" note) per page
-type and per group of clients (cheap, expensive), the load average before and after,
-writes the same as JSON, and exits 1 when there was any error or any ingest failed.
+type and per group of clients (cheap, expensive), the load average before and after, each
+gunicorn worker's resident memory at the start and the end (sampled every 5 s, so that
+growth across the re-ingests shows) and how many workers were replaced (a killed or
+timed-out worker is replaced), writes the same as JSON, and exits 1 when there was any
+error, any ingest failed or a worker was replaced.
 
 A small archive to run it on: ``benchmarks/make_corpus.py 300 --out DIR`` then
 ``--data DIR`` (or the default ``samples/``).
@@ -155,6 +158,44 @@ def wait_for(port: int, server: subprocess.Popen, timeout: float = 60.0) -> None
             pass
         time.sleep(0.3)
     sys.exit("gunicorn did not answer within a minute")
+
+
+def workers_rss(server_pid: int) -> dict[int, float]:
+    """The resident memory (MB) of each gunicorn worker: the server's child processes."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != server_pid:
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended meanwhile
+        rss = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        if rss:
+            out[int(stat.parent.name)] = round(int(rss.group(1)) / 1024, 1)
+    return out
+
+
+def sample_memory(server_pid: int, stop: threading.Event, samples: list) -> None:
+    """Every few seconds until ``stop``: the workers' resident memory, by pid."""
+    while not stop.wait(5.0):
+        samples.append(workers_rss(server_pid))
+
+
+def memory_figures(samples: list[dict[int, float]]) -> dict:
+    """Each worker's first and last resident memory and how many workers were replaced."""
+    if not samples:
+        return {}
+    first, last = samples[0], samples[-1]
+    seen = set().union(*samples)
+    return {
+        "first_mb": sorted(first.values()),
+        "last_mb": sorted(last.values()),
+        "max_mb": max(max(s.values(), default=0.0) for s in samples),
+        "growth_mb": [round(last[p] - first[p], 1) for p in sorted(first) if p in last],
+        "workers_replaced": len(seen - set(first)),
+    }
 
 
 def changed_copies(data: Path, target: Path) -> int:
@@ -431,6 +472,9 @@ def main() -> int:
             print(f"  expensive: {q[:60]}{'…' if len(q) > 60 else ''} ({len(q)} chars)")
 
         stop = threading.Event()
+        memory: list[dict[int, float]] = [workers_rss(server.pid)]
+        sampler = threading.Thread(target=sample_memory, args=(server.pid, stop, memory))
+        sampler.start()
         holder: dict[str, Reingest] = {}
         writer = threading.Thread(
             target=lambda: holder.update(
@@ -449,8 +493,10 @@ def main() -> int:
             per_client = pool.map(drive, jobs)
             elapsed = time.monotonic() - started
             load_after = os.getloadavg()
+        memory.append(workers_rss(server.pid))
         stop.set()
         writer.join()
+        sampler.join()
         reingest = holder["done"]
     finally:
         if server is not None:
@@ -477,6 +523,7 @@ def main() -> int:
         "database": "postgresql" + ("" if args.database_url else " (throwaway cluster)"),
         **figures([r for records in per_client for r in records], elapsed),
         "reingest": asdict(reingest),
+        "worker_memory": memory_figures(memory),
         "server_errors_logged": len(SERVER_ERROR.findall(log)),
     }
     print(table(result))
@@ -491,12 +538,24 @@ def main() -> int:
         f"{reingest.failures} failed "
         f"(seconds per run: {', '.join(f'{s:g}' for s in reingest.seconds)})"
     )
+    mem = result["worker_memory"]
+    if mem:
+        print(
+            f"worker memory (MB): first {mem['first_mb']}, last {mem['last_mb']}, "
+            f"growth {mem['growth_mb']}, max {mem['max_mb']}; "
+            f"workers replaced: {mem['workers_replaced']}"
+        )
     args.json_out.parent.mkdir(parents=True, exist_ok=True)
     args.json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(f"written to {args.json_out}")
     if result["server_errors_logged"]:
         print(log[-4000:], file=sys.stderr)
-    failed = result["all"]["errors"] or reingest.failures or result["server_errors_logged"]
+    failed = (
+        result["all"]["errors"]
+        or reingest.failures
+        or result["server_errors_logged"]
+        or mem.get("workers_replaced")
+    )
     return 1 if failed else 0
 
 

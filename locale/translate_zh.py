@@ -23,6 +23,14 @@ ZH = {
     "the matching clauses are shown. A longer word or phrase searches faster.": (
         "结果不完整：此查询过于耗时，未能完整检索，只显示了部分匹配的段落。较长的词或短语检索更快。"
     ),
+    "Results are incomplete: other long searches are running, so this one was cut short and "
+    "only some of the matching clauses are shown. Try again in a moment; a longer word or "
+    "phrase searches faster.": (
+        "结果不完整：其他耗时的检索正在进行，此次检索被提前中止，只显示了部分匹配的段落。"
+        "请稍后再试；较长的词或短语检索更快。"
+    ),
+    "Bad request": "请求有误",
+    "The address asks for something this page cannot show.": "此地址所请求的内容，本页无法显示。",
     "Page not found": "未找到页面",
     "There is no page at this address.": "此地址没有页面。",
     "Home": "首页",
@@ -180,8 +188,10 @@ def fill(po: str) -> str:
         return f"{m.group('head')}{key} {_quote(ZH[msgid])}\n"
 
     # makemessages guesses ("fuzzy") from similar labels; this table is the authority.
-    po = re.sub(r"#, fuzzy, python-format\n#\| msgid .*\n", "#, python-format\n", po)
-    po = re.sub(r"#, fuzzy\n#\| msgid .*\n", "", po)
+    # (the previous msgid, "#| msgid …", may run over several "#|" lines)
+    po = re.sub(r"#, fuzzy, python-format\n(?:#\| .*\n)+", "#, python-format\n", po)
+    po = re.sub(r"#, fuzzy\n(?:#\| .*\n)+", "", po)
+    po = re.sub(r"(?m)^#\| .*\n", "", po)
     po = _ENTRY.sub(replace, po)
     return po.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1).replace(
         '"Language: \\n"', '"Language: zh_Hans\\n"'

@@ -80,6 +80,7 @@ class Outcome:
     pages: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     complete: bool = True  # False: the query budget ran out (see search.budget)
+    busy: bool = False  # True: cut short because other long searches held every lane
 
 
 def index_path() -> str:
@@ -150,7 +151,8 @@ def run(q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int) -
 def _run(
     s: Searcher, q: wq.Query, filters: Filters, *, sort: str, page: int, per_page: int
 ) -> Outcome:
-    found = vectorized.find(s, q, filters.mask, Budget.from_settings())
+    with Budget.from_settings() as budget:
+        found = vectorized.find(s, q, filters.mask, budget)
     total = found.total
     facets = {name: _facet_counts(vectorized.counts(found, name), name) for name in FACETS}
     pages = max(1, -(-total // per_page))
@@ -163,5 +165,11 @@ def _run(
             Hit(int(stored["django_id"]), int(stored["text_id"]), stored.get("symbol", ""), score)
         )
     return Outcome(
-        hits=hits, total=total, page=page, pages=pages, facets=facets, complete=found.complete
+        hits=hits,
+        total=total,
+        page=page,
+        pages=pages,
+        facets=facets,
+        complete=found.complete,
+        busy=found.busy,
     )

@@ -145,7 +145,16 @@ def context(parsed: query.ParsedQuery, params: SearchParams, note: str = "") -> 
     except engine.IndexMissing:
         ctx["message"] = "The search index has not been built yet (manage.py rebuild_index)."
         return ctx
-    if not outcome.complete:
+    if outcome.busy:
+        _add_note(
+            ctx,
+            _(
+                "Results are incomplete: other long searches are running, so this one was "
+                "cut short and only some of the matching clauses are shown. Try again in a "
+                "moment; a longer word or phrase searches faster."
+            ),
+        )
+    elif not outcome.complete:
         _add_note(
             ctx,
             _(

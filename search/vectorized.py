@@ -656,6 +656,7 @@ class Found:
 
     segments: list[tuple[SegmentData, int, Hits]]
     complete: bool = True  # False: the budget ran out; these hits match, others may too
+    busy: bool = False  # True: it ran out at its slice, every lane for long searches taken
 
     @property
     def total(self) -> int:
@@ -690,7 +691,9 @@ def find(
                 admitted &= ~np.isin(hits.ids, deleted)
             hits = Hits(hits.ids[admitted], hits.scores[admitted])
         out.append((seg, base, hits))
-    return Found(out, complete=budget is None or not budget.exceeded)
+    if budget is None:
+        return Found(out)
+    return Found(out, complete=not budget.exceeded, busy=budget.busy)
 
 
 def counts(found: Found, fieldname: str) -> dict:

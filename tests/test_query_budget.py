@@ -106,6 +106,61 @@ def test_single_character_over_the_cost_cap_is_partial_and_says_so(client, setti
     assert 0 < capped["total"] < full["total"]
 
 
+# --------------------------------------------------------------------------- lanes
+
+
+BUSY_EN = "other long searches are running"
+BUSY_ZH = "其他耗时的检索正在进行"
+
+
+@pytest.fixture
+def lanes_held(settings, tmp_path):
+    """Every lane for long searches taken by someone else (another open file, as another
+    worker process would hold it); released at the end."""
+    settings.DATA_DIR = tmp_path
+    settings.SEARCH_LANES = 2
+    others = [budget.Lane(tmp_path / budget.LANES_DIR, 2) for _ in range(2)]
+    assert all(lane.take() for lane in others)
+    yield others
+    for lane in others:
+        lane.release()
+
+
+def test_budget_goes_past_its_slice_only_holding_a_lane(tmp_path):
+    folder = tmp_path / budget.LANES_DIR
+    first = budget.Budget(None, 1000, lane=budget.Lane(folder, 1))  # a slice of 100
+    assert first.allows(50) and first.allows(40)  # within the slice: no lane taken
+    assert first.lane.fd is None
+    assert first.allows(60)  # past the slice: it takes the one lane and goes on
+    assert first.lane.fd is not None and not first.exceeded
+    with budget.Budget(None, 1000, lane=budget.Lane(folder, 1)) as second:
+        assert second.allows(90)
+        assert not second.allows(20)  # past its slice, the lane taken: cut, busy
+        assert second.exceeded and second.busy
+    first.close()
+    with budget.Budget(None, 1000, lane=budget.Lane(folder, 1)) as third:
+        assert third.allows(90) and third.allows(20)  # the lane is free again
+        assert not third.allows(900)  # past the whole budget: cut, but not busy
+        assert third.exceeded and not third.busy
+
+
+def test_search_cut_because_every_lane_is_held_says_so(client, settings, lanes_held):
+    full = _search(client, "国")
+    settings.SEARCH_MAX_COST = 20  # a slice of 2 postings: only the first read fits
+    busy = _search(client, "国")
+    assert busy["incomplete"] is True
+    assert BUSY_EN in busy["note"] and INCOMPLETE_EN not in busy["note"]
+    assert 0 < busy["total"] < full["total"]
+    zh = _search(client, "国", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert BUSY_ZH in zh["note"]
+
+
+def test_search_within_its_slice_needs_no_lane(client, lanes_held):
+    ctx = _search(client, "各国议会联盟")
+    assert ctx["incomplete"] is False and ctx["total"] > 0
+    assert BUSY_EN not in ctx["note"]
+
+
 # --------------------------------------------------------------------------- the index folder
 
 

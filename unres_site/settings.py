@@ -120,6 +120,8 @@ SEARCH_INDEX_ON_INGEST = _env_bool("SEARCH_INDEX_ON_INGEST", True)
 # Each web process syncs the index with the database at start, in the background (wsgi.py).
 SEARCH_SYNC_ON_START = _env_bool("UNRES_SEARCH_SYNC_ON_START", True)
 SEARCH_TIME_BUDGET = float(os.environ.get("UNRES_SEARCH_TIME_BUDGET") or 1.0)  # s, search/budget.py
+# Long searches at once on this machine (search/budget.py); 0: half the CPU cores.
+SEARCH_LANES = int(os.environ.get("UNRES_SEARCH_LANES") or 0)
 # Processes that parse during ingest and that build the index (0: one per core), and the
 # postings (MB) an index-building process holds before it writes them out as a segment.
 INGEST_JOBS = int(os.environ.get("UNRES_INGEST_JOBS", "0") or 0)
