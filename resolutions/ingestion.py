@@ -391,6 +391,8 @@ def store_document(
         "checksum": checksum,
         "raw_text": raw_text,
         "sponsors": list(doc.sponsors),
+        "adopted": doc.adopted,
+        "meeting": doc.meeting,
     }
     if text is None:
         text = ResolutionText.objects.create(resolution=resolution, language=doc.language, **fields)

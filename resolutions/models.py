@@ -70,6 +70,10 @@ class ResolutionText(models.Model):
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the source bytes")
     raw_text = models.TextField()
     sponsors = models.JSONField(default=list, blank=True, help_text="Sponsors printed on a draft")
+    # What this text itself states, kept beside its resolution's (which the first source
+    # set): the two languages may disagree, and the page then shows both.
+    adopted = models.DateField(null=True, blank=True, help_text="Adoption date this text gives")
+    meeting = models.PositiveIntegerField(null=True, blank=True, help_text="Meeting it gives")
     ingested = models.DateTimeField(auto_now=True)
 
     class Meta:

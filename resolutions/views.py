@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from . import export, queries
+from . import export, pairs, queries
 from .links import resolution_json_path, resolution_path, symbol_json_path, symbol_path, undocs_url
 from .models import Resolution
 from .params import (
@@ -135,6 +135,8 @@ def _resolution_page(request: HttpRequest, resolution: Resolution) -> HttpRespon
         if resolution.symbol
         else {},
     }
+    if len(texts) > 1:
+        context["pair_difference"] = pairs.difference_of(resolution)
     if parallel:
         context["sections"] = queries.pair_clauses(
             queries.load_text(texts["zh"]), queries.load_text(texts["en"])

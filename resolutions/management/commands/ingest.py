@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from resolutions import ingestion
+from resolutions import ingestion, pairs
 
 # Above this many files the per-file lines give way to a progress bar.
 PROGRESS_THRESHOLD = 30
@@ -85,6 +85,13 @@ class Command(BaseCommand):
             self.stdout.write("archive: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         if verbosity >= 1:
             self.stdout.write(summary.line())
+            paired = pairs.paired_count()
+            if paired:
+                disagreeing = sum(1 for _ in pairs.differences())
+                self.stdout.write(
+                    f"zh/en pairs that disagree: {disagreeing} of {paired}"
+                    + (" (manage.py check_archive --pairs lists them)" if disagreeing else "")
+                )
         if stats_json:
             Path(stats_json).write_text(ingestion.to_json_line(summary.stats()) + "\n")
         index = summary.index
