@@ -57,9 +57,16 @@ _EN_AFTER = re.compile(
     r"(?:resolutions?|decisions?)\s+(?:E?S-)?\d[\w/ ().-]{0,20}?\s+(?:adopted\s+by|of)\s+the\s+"
     r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|on|for|and|the|to|against))*)"
 )
-_EN_SKIP = re.compile(r"(?:^|\s)(?:General\s+Assembly|Security\s+Council|Assembly|Council)$")
+# Nouns that end the name of a body (English): "… Council", "… of the Parties", "… Organization".
+EN_NOUN = re.compile(
+    r"\b(?:Council|Commission|Committee|Board|Conference|Parties|Forum|Organization|Programme|"
+    r"Fund|Union|Agency|Assembly|Congress|Meeting|Group|Court|Summit|Governors|Directors)\b"
+)
+_EN_SKIP = re.compile(r"^(?:Assembly|Council)$|\bGeneral\s+Assembly$|\bSecurity\s+Council$")
 # Words a sentence starts with, not a name: "Welcoming", "Reaffirm", "See", "Also".
-_EN_NOT_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:ing|ed|s)|See|Reaffirm|Also|In|By|Its|The|Further)$")
+_EN_NOT_NAME = re.compile(
+    r"^(?:[A-Z][a-z]+ing|See|Reaffirm|Reaffirms|Recalls|Notes|Welcomes|Also|In|By|Its|The|Further)$"
+)
 
 
 def _en_clean(name: str) -> str:
@@ -78,7 +85,7 @@ def mine_en(texts: list[str]) -> Counter[str]:
         for pattern in (_EN_NAME, _EN_AFTER):
             for m in pattern.finditer(text):
                 name = _en_clean(m.group("name"))
-                if " " in name and not _EN_SKIP.search(name):
+                if " " in name and EN_NOUN.search(name) and not _EN_SKIP.search(name):
                     found[name] += 1
     return found
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from resolutions.parsing.symbols import (
     canonical,
@@ -32,6 +33,23 @@ from resolutions.parsing.symbols import (
 )
 
 __all__ = ["Citation", "find_citations"]
+
+BODIES = Path(__file__).resolve().parent.parent / "data" / "bodies.txt"
+
+
+def _mined_bodies(language: str) -> list[str]:
+    """The names of other bodies mined from the corpus (``resolutions/data/bodies.txt``),
+    longest first so that a regex alternation tries the fullest name."""
+    names = []
+    for line in BODIES.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) == 3 and fields[0] == language:
+            names.append(fields[1])
+    return sorted(names, key=len, reverse=True)
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in names) or "(?!)"
 
 
 # Look-alike characters, replaced one for one so that positions keep their meaning.
@@ -145,16 +163,19 @@ _EN_BODY_NOUN = (
     # acronyms of bodies that pass resolutions and decisions of their own
     r"UNESCO|WHO|WHA|ILO|FAO|IAEA|UNEP|UNEA|UNCTAD|UNDP|UNICEF|UNHCR|UNFPA|UNAIDS|ITU|IMO|"
     r"ICAO|WMO|UPU|UNIDO|IFAD|WIPO|UNWTO|OAS|AU|OIC|ECOSOC|HRC|CSW|IPU|ASEAN|OSCE|WTO|"
-    r"UN-Habitat|IOC|CBD|COP|CMP|CMA)"
+    r"UN-Habitat|IOC|CBD|COP|CMP|CMA|" + _alternation(_mined_bodies("en")) + ")"
 )
 # The rest of a body's name: "on Narcotic Drugs", "of the Parties to the Convention".
 _EN_NAME_TAIL = r"(?:\s+(?:on|of|for|and|the|to|against|[A-Z][\w'’.-]*|\d+))*"
 _EN_OTHER_BODY = re.compile(rf"\b{_EN_BODY_NOUN}\b{_EN_NAME_TAIL}(?:'s|’s)?\s*$")
-_EN_GA = re.compile(r"\b(?:General\s+)?Assembly(?:'s|’s)?\s*$")
+# "General Assembly", "the Assembly" — not "Environment Assembly", "World Health Assembly"
+_EN_GA = re.compile(
+    r"(?:\bGeneral\s+|\b(?:the|its|this|that)\s+|^\s*|[,;(]\s*)Assembly(?:'s|’s)?\s*$"
+)
 _EN_SC = re.compile(r"\bSecurity\s+Council(?:'s|’s)?\s*$")
 _EN_BOTH = re.compile(r"\bGeneral\s+Assembly\s+and\s+(?:the\s+)?Security\s+Council\s*$")
 # "the Human Rights Council, in its resolution 42/23": the body comes before "in its".
-_EN_IN_ITS = re.compile(r"\s+(?:in|by|through|under)\s+its\s*$")
+_EN_IN_ITS = re.compile(r",?\s+(?:in|by|through|under|of)\s+its\s*$")
 # "…Supplement No. 25 (A/69/25), annex, resolution 1/1": adopted by whoever made the report.
 _EN_IN_REPORT = re.compile(
     r"\)\s*,\s*(?:annex(?:\s+[IVX]+)?|chap\.\s*[IVXL]+|sect\.\s*[A-Z0-9.]+)\s*,?\s*$"
@@ -162,7 +183,25 @@ _EN_IN_REPORT = re.compile(
 # "resolutions and decisions of the Conference of the Parties, including resolutions 7/8"
 _EN_INCLUDING = re.compile(
     r"(?:including|in\s+particular|inter\s+alia|notably|especially|"
-    r"the\s+(?:most\s+recent|latest)\s+of\s+which\s+(?:being|was|is|are|were))\s*,?\s*$"
+    r"(?:including\s+)?the\s+(?:most\s+recent|latest)(?:\s+of\s+which\s+(?:being|was|is|are|were))?)"
+    r"\s*,?\s*$"
+)
+# "Human Rights Council resolutions on the subject, including resolution 42/9"
+_EN_BODY_RESOLUTIONS = re.compile(
+    r"(?P<before>.*)\b(?:resolutions|decisions)(?:\s+and\s+(?:resolutions|decisions))?"
+    r"(?:\s+(?:on|concerning)\s+[^,;]{1,120})?\s*,\s*[^,;]*$"
+)
+# "the adoption, by the Economic and Social Commission for Asia and the Pacific at its
+# seventy-second session, of resolution 72/7"
+_EN_ADOPTION_BY = re.compile(
+    r"\badoption\s*,?\s+by\s+(?:the\s+)?(?P<name>[A-Z][^;]*?)\s*,?\s+of\s*$"
+)
+# "Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14 …":
+# a keyword that goes on from another body's list, with no verb between, is that body's.
+_EN_LIST_GOES_ON = re.compile(r"^[^;]{0,300}?(?:,\s*|\s+)(?:and|as\s+well\s+as)\s*$|^\s*,\s*$")
+_EN_NEW_SENTENCE = re.compile(
+    r"\b(?!(?:during|including|concerning|regarding|following|according)\b)[a-z]+ing\b"
+    r"|\bits\s+(?:resolutions?|decisions?)\b|\bAssembly\b"
 )
 _EN_OF_BODY = re.compile(
     r"\b(?:resolutions|decisions)(?:\s+and\s+(?:resolutions|decisions))?\s+"
@@ -170,7 +209,7 @@ _EN_OF_BODY = re.compile(
 )
 # "resolution 11/4 … of the Conference of the Parties", "5/14 adopted by the … Assembly"
 _EN_BODY_AFTER = re.compile(
-    r"^\s*,?\s*(?:(?:adopted|taken|approved)\s+(?:by|at)|of)\s+the\s+"
+    r"^(?:\s+on\s+[^,;]{1,150},)?\s*,?\s*(?:(?:adopted|taken|approved)\s+(?:by|at)|of)\s+the\s+"
     r"(?!General\s+Assembly|Security\s+Council)"
     rf"(?:(?:[A-Z][\w'’-]*|of|on|for|and|the|to|against)\s+)*?{_EN_BODY_NOUN}\b"
 )
@@ -202,12 +241,41 @@ _ZH_BETWEEN = re.compile(rf"^{_ZH_JOIN}?\s*(?:其\s*)?{_ZH_DATE}?\s*(?:的\s*)?$
 # A list may put a title in between: "第76/68号、题为“…”的2022年1月20日第76/250号"
 _ZH_LOOSE = re.compile(r"^\s*(?:、|，|和|及|以及|与)(?:(?!决议|决定)[^。；;])*$")
 _ZH_LOOSE_MAX = 150
-_ZH_OTHER_BODY = re.compile(
-    r"(?<!安全)(?:理事会|委员会|执行局|董事会|缔约方大会|卫生大会|环境大会|议会大会|"
-    r"理事机构|组织|论坛)\s*(?:在\s*)?(?:其\s*)?$"
+# Who adopted the numbers of a list: the last body named before them, in the same sentence.
+# "人权理事会2007年6月18日关于理事会体制建设的第5/1号决议", "人权理事会题为“…”的…第20/15号",
+# "公约缔约国会议2009年11月13日第3/1号决议", "联合国粮食及农业组织大会第四十一届会议通过的第
+# 10/2019号决议" are other bodies'; "其" (its) is the Assembly's, unless a body comes right
+# before it ("人权理事会在其第5/1号决议").
+_ZH_WINDOW = 200
+_ZH_SENTENCE_END = re.compile(r"[。；;\n\t]")
+_ZH_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
+_ZH_OTHER_NOUN = (
+    r"(?:(?:组织|机构|缔约方|缔约国|卫生|环境|议会|人居)大会|缔约[方国]会议|部长会议|(?<!安全)理事会|"
+    r"(?<!第[一二三四五六])委员会|执行局|董事会|理事机构|组织|论坛)"
 )
-_ZH_SC = re.compile(r"安全理事会\s*(?:在\s*)?(?:其\s*)?$")
-_ZH_BOTH = re.compile(r"大会\s*(?:和|与|及)\s*安全理事会\s*(?:在\s*)?(?:其\s*)?$")
+_ZH_MENTION = re.compile(
+    r"(?P<both>大会\s*(?:和|与|及)\s*安全理事会)|(?P<sc>安全理事会|安理会)"
+    rf"|(?P<other>{_alternation(_mined_bodies('zh'))}|{_ZH_OTHER_NOUN})"
+    r"|(?P<ga>大会)|(?P<its>(?<![尤及与])其(?![他它中余]))"
+)
+# "关于…的" names the subject matter: bodies, "其" and commas in it are not the author's
+# ("麻醉药品委员会关于支持…与麻醉药品委员会和世界卫生组织协作履行其…职能的第62/8号决议")
+_ZH_TOPIC = re.compile(r"关于[^。；;“”]{1,120}?的")
+# After a comma, only a list that goes on keeps the body: "人权理事会的各项决议，最近的是…"
+_ZH_COMMA = re.compile(r"[，,：:]")
+# ("…第39/6号决议， 关于记者安全的…第45/18号决议" goes on too)
+_ZH_LIST_GOES_ON = re.compile(
+    rf"^\s*(?:以及|包括|最近的?(?:一项)?(?:决议)?是|特别是|尤其是|例如|即|其中|关于|题为|{_ZH_DATE}|第)"
+)
+# "人权理事会在其…", "联合国环境大会第二届会议在其…"
+_ZH_ITS_OWNER = re.compile(
+    r"\s*(?:第[一二三四五六七八九十]+届(?:会议)?(?:续会)?)?\s*(?:在|通过|以|于|并在)?\s*"
+)
+# "《大会正式记录…补编第25号》(A/69/25)，附件，第1/1号决议": adopted by whoever made the report
+_ZH_IN_REPORT = re.compile(
+    r"\)\s*[，,]\s*(?:附件[一二三四五六七八九十]*|第[一二三四五六七八九十]+章(?:\s*[，,]?\s*[A-Z]节)?)"
+    r"\s*[，,]?\s*$"
+)
 
 
 @dataclass
@@ -221,9 +289,29 @@ class _Ref:
     body: str  # "ga" | "sc" | "both" (identical GA and SC resolutions) | "other"
 
 
+# "…the United Nations Environment Assembly, in paragraph 2 of its resolution 4/6",
+# "…at its resumed fifth session, in its resolution 5/8": "its" after a preposition is
+# the body last named in the sentence ("Recalling its resolution" is the Assembly's).
+_EN_PREP_ITS = re.compile(
+    r"\b(?:in|by|through|under|of|with)\s+(?:(?:paragraph|section|part|annex)\s+[\w.]+\s+of\s+)?"
+    r"its\s*$"
+)
+_EN_MENTION = re.compile(
+    rf"(?P<sc>\bSecurity\s+Council\b)|(?P<ga>\bGeneral\s+Assembly\b|\bthe\s+Assembly\b)"
+    rf"|(?P<other>\b{_EN_BODY_NOUN}\b)"
+)
+
+
+def _last_named_en(before: str) -> str:
+    """The body last named in the sentence before ``its`` ('' when none is)."""
+    sentence = re.split(r"[;:]|\.\s+(?=[A-Z])", before)[-1]
+    mentions = list(_EN_MENTION.finditer(sentence))
+    return mentions[-1].lastgroup or "" if mentions else ""
+
+
 def _body_en(before: str) -> str:
-    """Whose resolution: the words just before the keyword decide (the General Assembly's
-    when nothing says otherwise)."""
+    """Whose resolution: the words just before the keyword decide ('' when they name no
+    body: the General Assembly's, or the list's the keyword goes on)."""
     before = re.split(r"[\t\n]", before[-250:])[-1]
     stripped = _EN_IN_ITS.sub("", before)
     for text in (before, stripped) if stripped != before else (before,):
@@ -235,25 +323,48 @@ def _body_en(before: str) -> str:
             return "ga"
         if _EN_OTHER_BODY.search(text):
             return "other"
+    if _EN_PREP_ITS.search(before):
+        named = _last_named_en(before)
+        if named:
+            return named
     if _EN_IN_REPORT.search(before):
         return "other"
+    adoption = _EN_ADOPTION_BY.search(before)
+    if adoption:
+        return _name_body(adoption.group("name")) or "other"
     if _EN_INCLUDING.search(before):
         named = list(_EN_OF_BODY.finditer(before))
         if named:
             return _name_body(named[-1].group("name")) or "ga"
-    return "ga"
+        listed = _EN_BODY_RESOLUTIONS.match(before)
+        if listed and listed.group("before").strip():
+            return _body_en(listed.group("before")) or "ga"
+    return ""
 
 
 def _body_zh(before: str) -> str:
-    """Whose resolution: the words just before "第" (a date may come between)."""
-    before = re.sub(rf"\s*{_ZH_DATE}\s*$", "", before[-60:])
-    if _ZH_BOTH.search(before):
-        return "both"
-    if _ZH_SC.search(before):
-        return "sc"
-    if _ZH_OTHER_BODY.search(before):
+    """Whose resolution: the last body named in the sentence before the number ('' when
+    none is: the General Assembly's, or the list's the number goes on)."""
+    window = _ZH_SENTENCE_END.split(before[-_ZH_WINDOW:])[-1]
+    if _ZH_IN_REPORT.search(window):
         return "other"
-    return "ga"
+    for pattern in (_ZH_QUOTED, _ZH_TOPIC):
+        window = pattern.sub(lambda m: "“" + "_" * (len(m.group(0)) - 2) + "”", window)
+    mentions = list(_ZH_MENTION.finditer(window))
+    if not mentions:
+        return ""
+    last = mentions[-1]
+    if last.lastgroup == "its":
+        owner = mentions[-2] if len(mentions) > 1 else None
+        gap = window[owner.end() : last.start()] if owner else ""
+        if owner is None or owner.lastgroup == "its" or not _ZH_ITS_OWNER.fullmatch(gap):
+            return "ga"
+        last = owner
+    gap = window[last.end() :]
+    commas = list(_ZH_COMMA.finditer(gap))
+    if commas and not _ZH_LIST_GOES_ON.match(gap[commas[-1].end() :]):
+        return "ga"
+    return {"both": "both", "sc": "sc", "other": "other"}.get(last.lastgroup or "", "ga")
 
 
 def _split_items(match: re.Match[str]) -> list[tuple[int, str]]:
@@ -306,8 +417,13 @@ def _refs_en(text: str) -> list[_Ref]:
         # before it names the body.
         before = text[max(0, m.start() - 250) : m.start()]  # bounded: linear in the text
         body = "ga" if m.group("kw")[0].isupper() else _body_en(before)
-        if body == "ga" and _EN_BODY_AFTER.match(text[pos : pos + 200]):
+        if not body and refs and refs[-1].body in ("other", "sc"):
+            gap = text[refs[-1].end : m.start()]
+            if _EN_LIST_GOES_ON.match(gap) and not _EN_NEW_SENTENCE.search(gap):
+                body = refs[-1].body
+        if body in ("", "ga") and _EN_BODY_AFTER.match(text[pos : pos + 200]):
             body = "other"
+        body = body or "ga"
         refs.append(_Ref(m.start(), pos, items, kw, body))
     return refs
 
@@ -322,15 +438,11 @@ def _refs_zh(text: str) -> list[_Ref]:
     refs: list[_Ref] = []
     for m in matches:
         kw = {"决议": "resolution", "决定": "decision", None: ""}[m.group("kw") or m.group("kw2")]
-        # A number continuing the previous list shares its body, unless a body is named.
-        body = _body_zh(text[max(0, m.start() - 60) : m.start()])
-        if (
-            body == "ga"
-            and refs
-            and not refs[-1].kw
-            and _zh_continues(text[refs[-1].end : m.start()])
-        ):
-            body = refs[-1].body
+        # bounded look-back: linear in the text
+        body = _body_zh(text[max(0, m.start() - _ZH_WINDOW) : m.start()])
+        if not body and refs and _zh_continues(text[refs[-1].end : m.start()]):
+            body = refs[-1].body  # a long list goes on past the look-back
+        body = body or "ga"
         refs.append(_Ref(m.start(), m.end(), _split_items(m), kw, body))
     # A list takes the keyword after its last number: "第 57/47 号、…第 63/24 号决议".
     following = ""
