@@ -31,6 +31,21 @@ ZH = {
     ),
     "Bad request": "请求有误",
     "The address asks for something this page cannot show.": "此地址所请求的内容，本页无法显示。",
+    "The Chinese and English texts of this resolution differ": "本决议的中文本与英文本有出入",
+    "Preambular paragraphs: %(zh)s in Chinese, %(en)s in English": (
+        "序言部分段落：中文本 %(zh)s 段，英文本 %(en)s 段"
+    ),
+    "Operative paragraphs: %(zh)s in Chinese, %(en)s in English": (
+        "执行部分段落：中文本 %(zh)s 段，英文本 %(en)s 段"
+    ),
+    "Cited only in the Chinese text:": "仅中文本引用：",
+    "Cited only in the English text:": "仅英文本引用：",
+    "Adoption date: %(zh)s in the Chinese text, %(en)s in the English text": (
+        "通过日期：中文本为 %(zh)s，英文本为 %(en)s"
+    ),
+    "Plenary meeting: %(zh)s in the Chinese text, %(en)s in the English text": (
+        "全体会议：中文本为第 %(zh)s 次，英文本为第 %(en)s 次"
+    ),
     "Page not found": "未找到页面",
     "There is no page at this address.": "此地址没有页面。",
     "Home": "首页",
