@@ -162,19 +162,16 @@ class _Reader:
                 found.append(a.get("href"))
         return found
 
-    # an unmarked phrase this short before the marked lead opens the lead with it:
-    # "在这方面<b>欢迎</b>", "为此<b>重申</b>", "本着合作精神<b>赞扬</b>"
-    _LEAD_CONTEXT = 6
-
     def lead(self, el: etree._Element | None, text: str, fallback: str = "") -> str:
         """The italic or bold lead phrase the paragraph text starts with, with the short
         phrase before it when it is marked a few characters in ("在这方面欢迎")."""
+        context = 6  # "在这方面<b>欢迎</b>", "为此<b>重申</b>", "本着合作精神<b>赞扬</b>"
         if el is not None:
             for span in el.iter(self.q("span")):
                 if (span.get("class") or "") in ("italic", "bold"):
                     lead = self.text(span).rstrip(",，:：")
-                    at = text.find(lead, 0, self._LEAD_CONTEXT + len(lead)) if lead else -1
-                    if 0 <= at <= self._LEAD_CONTEXT and not any(c.isdigit() for c in text[:at]):
+                    at = text.find(lead, 0, context + len(lead)) if lead else -1
+                    if 0 <= at <= context and not any(c.isdigit() for c in text[:at]):
                         return text[: at + len(lead)]
                     break
         fallback = _clean(fallback)
