@@ -1,7 +1,8 @@
 """A resolution's Chinese and English texts are compared (issue 15: the archive checks itself).
 
 The pair is real: A/RES/78/10 in both languages from the UN's XML (``../shared/corpus/unxml``),
-whose two texts agree — 5 preambular and 4 operative paragraphs each, read off the XML.  The
+whose two texts agree — 9 operative paragraphs each (``<num>1.</num>`` to ``<num>9.</num>`` in
+the English XML's body), adopted at the 38th plenary meeting.  The
 disagreeing English text is made from the XML the way a user's extraction would differ:
 rendered as plain text with one operative paragraph lost and another meeting number.
 """
@@ -25,6 +26,7 @@ from tests.conftest import clear_archive, html
 
 pytestmark = pytest.mark.django_db
 SYMBOL = "A/RES/78/10"
+OPERATIVE, MEETING = 9, 38  # read off the English XML
 
 
 def _member(unxml: Path, language: str, tmp_path: Path) -> Path:
@@ -49,16 +51,17 @@ def pair(unxml, tmp_path):
 
 def _english_text_losing_a_paragraph(en: Path, out: Path) -> Path:
     (doc,) = parse_akn(en.read_bytes())
-    assert [c.kind for c in doc.clauses].count("operative") == 4
+    assert [c.kind for c in doc.clauses].count("operative") == OPERATIVE
+    assert doc.meeting == MEETING
     text = render_word_text(doc)
-    third = next(c for c in doc.clauses if c.kind == "operative" and c.number == 3)
+    last = next(c for c in doc.clauses if c.kind == "operative" and c.number == OPERATIVE)
     lines = text.splitlines()
-    lost = [i for i, line in enumerate(lines) if third.text[:40] in line]
+    lost = [i for i, line in enumerate(lines) if last.text[:40] in line]
     assert len(lost) == 1
     del lines[lost[0]]
     closing = re.compile(rf"^{doc.meeting}(?:st|nd|rd|th) plenary meeting$")
     (at,) = [i for i, line in enumerate(lines) if closing.match(line.strip())]
-    lines[at] = f"{doc.meeting + 1}th plenary meeting"  # 78/10's 31st is printed "31st"
+    lines[at] = f"{doc.meeting + 1}th plenary meeting"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
 
@@ -83,24 +86,25 @@ def test_pair_differences_name_counts_meeting_and_first_place(pair, tmp_path):
     resolution = Resolution.objects.get(symbol=SYMBOL)
     difference = pairs.difference_of(resolution)
     assert difference is not None
-    assert difference.counts == {"operative": (4, 3)}
-    meeting = resolution.texts.get(language="zh").meeting
-    assert difference.metadata == {"meeting": (meeting, meeting + 1)}
-    assert difference.first_part == "operative 4"
+    assert difference.counts == {"operative": (OPERATIVE, OPERATIVE - 1)}
+    assert difference.metadata == {"meeting": (MEETING, MEETING + 1)}
+    # where they part: the first place a citation differs, else past the shorter text
+    assert difference.first_part == "operative 9", difference.first_part
 
     out = io.StringIO()
     call_command("check_archive", "--pairs", stdout=out)
     listed = out.getvalue().splitlines()
     assert listed[0] == difference.line()
-    assert listed[0].startswith(f"{SYMBOL}: operative zh 4 / en 3; meeting zh {meeting}")
+    assert listed[0].startswith(f"{SYMBOL}: operative zh 9 / en 8; ")
+    assert "meeting zh 38 / en 39" in listed[0]
     assert listed[-1] == "zh/en pairs that disagree: 1 of 1"
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", ["Operative paragraphs: 4 in Chinese, 3 in English", "Plenary meeting:"]),
-        ("zh-hans", ["执行部分段落：中文本 4 段，英文本 3 段", "全体会议："]),
+        ("en", ["Operative paragraphs: 9 in Chinese, 8 in English", "Plenary meeting: 38 in"]),
+        ("zh-hans", ["执行部分段落：中文本 9 段，英文本 8 段", "全体会议：中文本为第 38 次"]),
     ],
 )
 def test_resolution_page_notes_how_the_texts_differ(client, pair, tmp_path, language, expected):
