@@ -779,7 +779,7 @@ def dry_run(paths: Iterable[str | Path]) -> Iterator[dict | Outcome]:
         result = _parse_result(source)
         if isinstance(result, tuple):
             status, message = result
-            yield Outcome(source.name, status, message.removeprefix(source.name).lstrip(": "))
+            yield Outcome(source.name, status, message)  # the message names the file
             continue
         for doc in result.documents:
             yield doc.to_json(file=source.name)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import tarfile
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from resolutions.models import Resolution
-from tests.conftest import GOLD, SEEDS
+from tests.conftest import GOLD, SEEDS, UNXML
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +69,47 @@ def test_export_clause_objects_carry_the_documented_keys(exported):
 def test_dry_run_writes_nothing():
     call_command("ingest", str(SEEDS), "--dry-run", "--json", stdout=io.StringIO())
     assert Resolution.objects.count() == 0
+
+
+def _run(*args: str) -> tuple[list[str], int]:
+    """The error and skip lines ``ingest`` prints, and its exit code."""
+    err = io.StringIO()
+    try:
+        call_command("ingest", *args, stdout=io.StringIO(), stderr=err)
+    except CommandError as exc:
+        return sorted(err.getvalue().splitlines()), exc.returncode
+    return sorted(err.getvalue().splitlines()), 0
+
+
+def _bad_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (folder / "no_structure.txt").write_text("hello world\n", encoding="utf-8")
+    # A real file in another language: the Arabic text filed among the Chinese of session 77.
+    with tarfile.open(UNXML / "77session-Chinese.tar.xz") as archive:
+        member = archive.getmember("77session/Chinese/A_RES_77_336-2317569A.xml")
+        (folder / "arabic.xml").write_bytes(archive.extractfile(member).read())
+    return folder
+
+
+@pytest.mark.django_db
+def test_dry_run_reports_what_ingest_would_with_file_names_and_exit_code(tmp_path, unxml):
+    folder = _bad_files(tmp_path)
+    dry_lines, dry_code = _run(str(folder), "--dry-run")
+    lines, code = _run(str(folder))
+    assert (dry_code, code) == (1, 1)
+    assert dry_lines == lines
+    assert any(line.startswith(f"error: {folder / 'binary.txt'}:") for line in dry_lines)
+    assert any(line.startswith(f"error: {folder / 'no_structure.txt'}:") for line in dry_lines)
+
+
+@pytest.mark.django_db
+def test_dry_run_of_another_language_only_is_skipped_with_exit_zero(tmp_path, unxml):
+    folder = _bad_files(tmp_path)
+    (folder / "binary.txt").unlink()
+    (folder / "no_structure.txt").unlink()
+    dry_lines, dry_code = _run(str(folder), "--dry-run")
+    assert dry_code == 0
+    assert len(dry_lines) == 1 and dry_lines[0].startswith(f"skipped: {folder / 'arabic.xml'}")
+    assert _run(str(folder)) == (dry_lines, 0)
