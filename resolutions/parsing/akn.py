@@ -85,7 +85,7 @@ class _Part:
     """A clause being built, with the links of every element it was read from."""
 
     clause: Clause
-    hrefs: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (href, text it covers)
 
 
 class _Reader:
@@ -147,8 +147,8 @@ class _Reader:
                 markers.append(marker)
         return markers
 
-    def hrefs(self, el: etree._Element) -> list[str]:
-        """Links in ``el`` outside its footnotes."""
+    def links(self, el: etree._Element) -> list[tuple[str, str]]:
+        """Links in ``el`` outside its footnotes, each with the text it covers."""
         found = []
         for a in el.iter(self.q("a")):
             parent = a.getparent()
@@ -159,7 +159,7 @@ class _Reader:
                     break
                 parent = parent.getparent()
             if not inside_note and a.get("href"):
-                found.append(a.get("href"))
+                found.append((a.get("href"), self.text(a)))
         return found
 
     def lead(self, el: etree._Element | None, text: str, fallback: str = "") -> str:
@@ -237,7 +237,7 @@ class _Reader:
                 part.clause.footnotes.append(marker)
             if sub is not None and marker not in sub.footnotes:
                 sub.footnotes.append(marker)
-        part.hrefs.extend(self.hrefs(el))
+        part.links.extend(self.links(el))
 
     def add_sub(self, part: _Part, label: str, text: str, el: etree._Element) -> Subparagraph:
         """Attach a flat, labelled sub-paragraph at the level its label implies."""
@@ -561,23 +561,25 @@ class _Reader:
             counters[part.clause.kind] += 1
             cited_in = f"{part.clause.kind}:{counters[part.clause.kind]}"
             texts = [part.clause.text, *_sub_texts(part.clause.subparagraphs)]
-            refs.extend(self._refs(" ".join(texts), part.hrefs, cited_in))
+            refs.extend(self._refs(" ".join(texts), part.links, cited_in))
         return refs
 
     def footnote_references(self, notes: dict[str, etree._Element]) -> list[Reference]:
         refs: list[Reference] = []
         for marker, note in notes.items():
-            hrefs = [a.get("href") for a in note.iter(self.q("a")) if a.get("href")]
-            refs.extend(self._refs(self.footnotes[marker].text, hrefs, f"footnote:{marker}"))
+            links = [(a.get("href"), self.text(a)) for a in note.iter(self.q("a")) if a.get("href")]
+            refs.extend(self._refs(self.footnotes[marker].text, links, f"footnote:{marker}"))
         return refs
 
-    def _refs(self, text: str, hrefs: list[str], cited_in: str) -> list[Reference]:
+    def _refs(self, text: str, links: list[tuple[str, str]], cited_in: str) -> list[Reference]:
+        """What ``text`` cites: the symbols read in it, and the links that agree with it."""
         seen: dict[str, Reference] = {}
-        for href in hrefs:
+        citations = find_citations(text, self.language)
+        for href, covered in links:
             symbol = from_href(href)
-            if symbol and symbol not in seen:
+            if symbol and symbol not in seen and _link_agrees(symbol, covered):
                 seen[symbol] = Reference(symbol, kind_of(symbol), cited_in)  # type: ignore[arg-type]
-        for citation in find_citations(text, self.language):
+        for citation in citations:
             if citation.symbol not in seen:
                 seen[citation.symbol] = Reference(
                     citation.symbol,
@@ -585,6 +587,34 @@ class _Reader:
                     cited_in,
                 )
         return list(seen.values())
+
+
+_WORDS = re.compile(r"[A-Za-z]{2,}\W+[A-Za-z]{2,}|[\u4e00-\u9fff]{4}")
+_SLASHES = str.maketrans({"\uff0f": "/", "\uff08": "(", "\uff09": ")"})
+_LINKED_SYMBOL = re.compile(r"[A-Za-z0-9.()\-]+(?:\s?/\s?[A-Za-z0-9.()\-]+)+")
+
+
+def _link_agrees(symbol: str, covered: str) -> bool:
+    """Whether a link to ``symbol`` says what the text it covers says.
+
+    A link over words alone ("the Universal Declaration of Human Rights" → 217 (III)) is
+    the UN's own reference, taken as it is.  Over a number or a symbol, the text decides:
+    a resolution or decision is cited when the text reads one (whose resolution a number
+    is, and its letter, are read from the words around it: "人权理事会…第44/18号决议" linked
+    to A/RES/44/18 is not the Assembly's), and another document when the link ends with
+    the symbol covered ("5/1" → A/HRC/RES/5/1; not "MSC 84/24/Add.1" → A/RES/84/24, not
+    "A/75/24" → A/75/246).
+    """
+    if not re.search(r"\d", covered):
+        # words, not a piece of a number split over several links ("52/169 " + "M", "(XV)")
+        return bool(_WORDS.search(covered))
+    if kind_of(symbol) != "document":
+        return False
+    printed = _LINKED_SYMBOL.search(covered.translate(_SLASHES))
+    if not printed:
+        return False
+    printed_symbol = canonical(printed.group(0))
+    return symbol == printed_symbol or symbol.endswith("/" + printed_symbol)
 
 
 def _sub_texts(subs: list[Subparagraph]) -> list[str]:
