@@ -1,81 +1,197 @@
-"""Lead phrases of resolution paragraphs ("Recalling also", "Encourages", "又回顾", "鼓励")."""
+"""Lead phrases of resolution paragraphs ("Recalling also", "Encourages", "又回顾", "鼓励").
+
+The vocabulary is the UN's own: ``resolutions/data/leads_en.tsv`` and ``leads_zh.tsv``,
+mined from the bold and italic leads of the AKN XML by ``resolutions/data/mine_leads.py``.
+It holds the leads the XML marks, the prefixes that open several of them ("Also",
+"Further", 又, 再次, 在这方面) and the suffixes that close several leads of one verb form
+("also" after "Recalling", "with appreciation" after "Notes", 的是).  A paragraph's lead is
+the longest phrase at its start made of prefixes, one known lead and suffixes, so
+"Further calls upon" or 又表示深为关切 are found whether or not the corpus shows that
+combination.  Every part, and every whole phrase the corpus shows, is kept only when the UN
+marks it more often than it leaves it out of the lead ("Encourages further" is not a lead).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+COLUMNS = ("kind", "phrase", "marked", "unmarked")
+LEAD, PREFIX, SUFFIX = "lead", "prefix", "suffix"  # a suffix's kind names its form: "suffix-ing"
+# a prefix or suffix combines into phrases the corpus never shows, so it must be marked at
+# least this many times as often as it is left out; a whole lead, more often than not
+PART_EVIDENCE = 2
+SOUND = 2  # a lead combines with prefixes when marked at least this often (once may be a slip)
+MAX_PARTS = 3  # prefixes ("Also strongly", 又再次) or suffixes chained, at most
+_WORD = re.compile(r"[\w’'-]+")
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
+def data_file(language: str) -> Path:
+    """The mined vocabulary of ``language`` ("en", "zh")."""
+    return DATA / f"leads_{language}.tsv"
 
 
-_ZH_VERBS = _words(
-    "回顾 重申 申明 注意到 表示注意到 满意地注意到 赞赏地注意到 关切地注意到 "
-    "严重关切地注意到 感兴趣地注意到 欣慰地注意到 遗憾地注意到 欢迎 赞赏地欢迎 "
-    "满意地欢迎 确认 承认 鼓励 大力鼓励 邀请 决定 请 吁请 促请 敦促 "
-    "强烈敦促 呼吁 强调 着重指出 指出 铭记 考虑到 审议了 审议 深信 坚信 "
-    "相信 认为 欣见 赞赏 表示赞赏 感谢 表示感谢 深表感谢 深为关切 严重关切 "
-    "关切 表示关切 深感关切 认识到 意识到 深切关注 关注 欣悉 核可 赞同 支持 "
-    "谴责 强烈谴责 要求 建议 授权 宣布 通过 赞扬 称赞 念及 遵循 考虑 同意 "
-    "表示支持 表示遗憾 痛惜 震惊 忆及 深知 认可 期待 期望 希望 决心 敦请 "
-    "责成 恳请 请求 再次呼吁 再次吁请 再次请 再次邀请 再次申明 再次重申 "
-)
-_ZH_PREFIXES = ["", "又", "还", "并", "再次", "进一步", "另外", "也"]
-_ZH_LEADS = sorted(
-    {p + v for v in _ZH_VERBS for p in _ZH_PREFIXES}, key=len, reverse=True
-)  # longest match first
+def separator(language: str) -> str:
+    """What stands between the parts of a lead: a space, nothing in Chinese."""
+    return "" if language == "zh" else " "
 
-_EN_MULTI = [
-    "Taking note",
-    "Taking into account",
-    "Taking into consideration",
-    "Bearing in mind",
-    "Having considered",
-    "Having examined",
-    "Having reviewed",
-    "Having heard",
-    "Having received",
-    "Deeply concerned",
-    "Gravely concerned",
-    "Seriously concerned",
-    "Deeply alarmed",
-    "Gravely alarmed",
-    "Deeply disturbed",
-    "Deeply convinced",
-    "Firmly convinced",
-    "Fully aware",
-    "Expressing concern",
-    "Expressing deep concern",
-    "Expressing grave concern",
-    "Expressing its appreciation",
-    "Expressing appreciation",
-    "Expressing its gratitude",
-    "Noting with appreciation",
-    "Noting with satisfaction",
-    "Noting with concern",
-    "Noting with deep concern",
-    "Noting with interest",
-    "Noting with regret",
-    "Noting with deep regret",
-    "Welcoming with appreciation",
-    "Recognizing with appreciation",
-    "Takes note",
-    "Take note",
-    "Calls upon",
-    "Call upon",
-    "Calls on",
-    "Calls for",
-    "Expresses its appreciation",
-    "Expresses its gratitude",
-    "Expresses concern",
-    "Expresses deep concern",
-    "Expresses its deep concern",
-    "Expresses its concern",
-    "Once again",
-    "Further reaffirms",
-]
-_EN_ADVERBS = {"also", "further", "again", "moreover", "furthermore", "once", "strongly"}
+
+def verb_form(phrase: str, language: str) -> str:
+    """The form of a lead's first word, which decides the suffixes it takes: ``ing``
+    ("Recalling" + "also"), ``s`` ("Notes" + "with appreciation"), ``ed``, ``other``
+    ("Mindful"); Chinese has one form, ``""``."""
+    if language == "zh":
+        return ""
+    word = phrase.split(" ", 1)[0].lower()
+    if word.endswith("ing"):
+        return "ing"
+    if word.endswith("ed"):
+        return "ed"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return "s"
+    return "other"
+
+
+def key_at(text: str, pos: int, language: str) -> str:
+    """What a phrase starting at ``pos`` is indexed by: its first word, case-folded
+    (its first character in Chinese)."""
+    if language == "zh":
+        return text[pos : pos + 1]
+    m = _WORD.match(text, pos)
+    return m.group(0).lower() if m else ""
+
+
+def match_at(text: str, pos: int, phrase: str, language: str) -> int:
+    """Where ``phrase`` ends if ``text`` has it at ``pos`` (whole words; in English the case
+    of the first letter may differ: "Also calls upon"), else -1."""
+    end = pos + len(phrase)
+    chunk = text[pos:end]
+    same = chunk == phrase or (
+        language != "zh" and chunk[1:] == phrase[1:] and chunk[:1].lower() == phrase[:1].lower()
+    )
+    if not same:
+        return -1
+    if language != "zh" and end < len(text) and (text[end].isalnum() or text[end] in "’'-"):
+        return -1
+    return end
+
+
+def index(phrases: Iterable[str], language: str) -> dict[str, list[str]]:
+    """Phrases by :func:`key_at`, longest first."""
+    out: dict[str, list[str]] = {}
+    for phrase in phrases:
+        out.setdefault(key_at(phrase, 0, language), []).append(phrase)
+    for group in out.values():
+        group.sort(key=len, reverse=True)
+    return out
+
+
+def read_rows(path: Path) -> Iterator[tuple[str, str, int, int]]:
+    """The ``kind, phrase, marked, unmarked`` rows of a vocabulary file."""
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            kind, phrase, marked, unmarked = line.rstrip("\n").split("\t")
+            if kind == COLUMNS[0]:
+                continue  # the column names
+            yield kind, phrase, int(marked), int(unmarked)
+
+
+@dataclass
+class Vocabulary:
+    """The leads, prefixes and suffixes of one language, indexed for matching."""
+
+    language: str
+    leads: dict[str, list[str]] = field(default_factory=dict)
+    cores: dict[str, list[str]] = field(default_factory=dict)  # the leads marked SOUND times
+    prefixes: dict[str, list[str]] = field(default_factory=dict)
+    suffixes: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # by verb form
+    refused: frozenset[str] = frozenset()  # seen at a paragraph's start, mostly unmarked
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str, int, int]], language: str) -> Vocabulary:
+        """Keep what the UN marks more often than it leaves out (parts: see
+        :data:`PART_EVIDENCE`); refuse the other leads."""
+        kept: dict[str, list[str]] = {}
+        cores = []
+        refused = set()
+        for kind, phrase, marked, unmarked in rows:
+            if marked > unmarked * (1 if kind == LEAD else PART_EVIDENCE):
+                kept.setdefault(kind, []).append(phrase)
+                if kind == LEAD and marked >= SOUND:
+                    cores.append(phrase)
+            elif kind == LEAD:
+                refused.add(phrase)
+        suffixes = {
+            kind.removeprefix(SUFFIX + "-"): index(phrases, language)
+            for kind, phrases in kept.items()
+            if kind.startswith(SUFFIX)
+        }
+        return cls(
+            language,
+            index(kept.get(LEAD, ()), language),
+            index(cores, language),
+            index(kept.get(PREFIX, ()), language),
+            suffixes,
+            frozenset(refused),
+        )
+
+    def _after(self, text: str, end: int) -> int:
+        """Where the next part starts after a part ending at ``end`` (-1: none can)."""
+        sep = separator(self.language)
+        return end + len(sep) if text.startswith(sep, end) and end + len(sep) < len(text) else -1
+
+    def _parts(self, group: dict[str, list[str]], text: str, pos: int) -> Iterator[tuple[str, int]]:
+        for phrase in group.get(key_at(text, pos, self.language), ()):
+            end = match_at(text, pos, phrase, self.language)
+            if end >= 0:
+                yield phrase, end
+
+    def _closed(self, text: str, end: int, form: str, depth: int) -> Iterator[int]:
+        yield end
+        at = self._after(text, end)
+        if depth < MAX_PARTS and at >= 0:
+            for _, after in self._parts(self.suffixes.get(form, {}), text, at):
+                yield from self._closed(text, after, form, depth + 1)
+
+    def ends(self, text: str, pos: int = 0, depth: int = 0) -> Iterator[int]:
+        """Every end of a lead at ``pos``: prefixes, one known lead, suffixes."""
+        for phrase, end in self._parts(self.cores if depth else self.leads, text, pos):
+            yield from self._closed(text, end, verb_form(phrase, self.language), 0)
+        if depth < MAX_PARTS:
+            for _, end in self._parts(self.prefixes, text, pos):
+                at = self._after(text, end)
+                if at >= 0:
+                    yield from self.ends(text, at, depth + 1)
+
+    def lead(self, text: str) -> str:
+        """The longest lead ``text`` opens with that the corpus does not refuse, or ""."""
+        for end in sorted(set(self.ends(text)), reverse=True):
+            if text[:end] not in self.refused:
+                return text[:end]
+        return ""
+
+    def opening(self, text: str) -> int:
+        """Where the prefixes ``text`` opens with end ("Also strongly …" → 14)."""
+        pos = 0
+        for _ in range(MAX_PARTS):
+            ends = [end for _, end in self._parts(self.prefixes, text, pos)]
+            at = self._after(text, max(ends)) if ends else -1
+            if at < 0:
+                break
+            pos = at
+        return pos
+
+
+@cache
+def vocabulary(language: str) -> Vocabulary:
+    """The mined vocabulary of ``language``, read once."""
+    return Vocabulary.from_rows(read_rows(data_file(language)), language)
 
 
 def zh_lead(text: str) -> str:
@@ -83,43 +199,32 @@ def zh_lead(text: str) -> str:
     m = re.match(r"^\*\*(.+?)\*\*", text)
     if m:
         return m.group(1).strip()
-    for lead in _ZH_LEADS:
-        if text.startswith(lead):
-            return lead
-    return ""
+    return vocabulary("zh").lead(text)
 
 
 def en_lead(text: str) -> str:
-    """``Recalling also its resolution …`` → ``Recalling also``; ``Also encourages`` …"""
-    text = text.replace("**", "").replace("*", "")
-    words = text.split()
-    if not words:
-        return ""
-    lead: list[str] = []
-    i = 0
-    # leading adverbs: "Also encourages", "Further encourages", "Once again urges"
-    while i < len(words) - 1 and words[i].lower().strip(",") in _EN_ADVERBS:
-        lead.append(words[i].strip(","))
-        i += 1
-    rest = " ".join(words[i:])
-    for phrase in _EN_MULTI:
-        if rest.startswith(phrase) and (
-            len(rest) == len(phrase) or not rest[len(phrase)].isalpha()
-        ):
-            lead.extend(phrase.split())
-            i += len(phrase.split())
-            break
-    else:
-        lead.append(words[i].strip(",;:"))
-        i += 1
-    # trailing adverbs: "Recalling also", "Taking note further"
-    while i < len(words) and words[i].lower().strip(",") in {"also", "further", "again"}:
-        lead.append(words[i].strip(","))
-        i += 1
-    return " ".join(lead)
+    """``Recalling also its resolution …`` → ``Recalling also``; ``Also encourages`` …
+
+    A first word the corpus never marks counts when it is shaped like a lead verb
+    ("Commending", "Pledges"), after any known prefixes ("Also pledges")."""
+    text = text.replace("**", "").replace("*", "").strip()
+    words = vocabulary("en")
+    lead = words.lead(text)
+    if lead:
+        return lead
+    pos = words.opening(text)
+    word = _FIRST_WORD.match(text, pos)
+    if word and _verb_shaped(word.group(1)):
+        return text[: word.end()]
+    return ""
+
+
+_EN_ADVERBS = {"also", "further", "again", "moreover", "furthermore", "once", "strongly"}
 
 
 _PARTICIPLE = re.compile(r"^[A-Z][a-z]{2,}(?:ing|ed)\b")
+_THIRD_PERSON = re.compile(r"^[A-Z][a-z]+s$")
+_NOT_THIRD_PERSON = re.compile(r"(?:ous|ss|is|us)$")
 _LEAD_ADJECTIVES = {
     "Mindful",
     "Aware",
@@ -187,6 +292,15 @@ def is_en_operative_verb(text: str, pos: int = 0) -> bool:
     word = word.strip(",;:")
     if adverbs:
         word = word[:1].upper() + word[1:]  # "Also decides"
-    if word in _LEAD_ADJECTIVES or re.search(r"(?:ous|ss|is|us)$", word):
-        return False  # "Conscious", "Desirous", "Thus"
-    return bool(re.match(r"^[A-Z][a-z]+s$", word)) and not _PARTICIPLE.match(word)
+    return word not in _LEAD_ADJECTIVES and _third_person(word)
+
+
+def _third_person(word: str) -> bool:
+    """``Decides``, ``Urges`` — not ``Conscious``, ``Desirous``, ``Thus``."""
+    return bool(_THIRD_PERSON.match(word)) and not _NOT_THIRD_PERSON.search(word)
+
+
+def _verb_shaped(word: str) -> bool:
+    """Is this first word shaped like a lead verb ("Commending", "Pledges", not "United")?"""
+    word = word[:1].upper() + word[1:]
+    return word not in _NOT_LEADS and bool(_PARTICIPLE.match(word) or _third_person(word))
