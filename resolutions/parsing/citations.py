@@ -130,7 +130,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _LETTERS = r"[A-Z](?:\s*(?:,|、|，|and|和|及|to|至|-)\s*[A-Z])*(?![A-Za-z0-9/])"
 _ITEM = (
     rf"(?:(?:ES|S)-)?\d{{1,3}}/\d{{1,4}}(?:\s?{_LETTERS})?"
-    rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:(?:ES|S)-)?(?:[IVXLC]+|(?:19|20)\d\d)\s?\)(?:\s?{_LETTERS})?"
+    rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:(?:ES|S)[-\s])?(?:[IVXLC]+|(?:19|20)\d\d)\s?\)(?:\s?{_LETTERS})?"
 )
 _ITEM_RE = re.compile(rf"(?<![A-Za-z0-9/.\-])(?:{_ITEM})")
 
@@ -233,7 +233,7 @@ _ZH_NUM = re.compile(
     rf"(?<![A-Za-z0-9/.\-])(?:第\s*)?"
     rf"(?P<list>(?:{_ITEM})(?:{_ZH_JOIN}(?:{_ZH_DATE}\s*)?(?:第\s*)?(?:{_ITEM}))*)"
     # "号决议", "号关于…的决议", and "第217 A(III)决议" without 号
-    r"\s*(?:号\s*(?:(?:关于[^。；;，,、“”]{1,80}?的|(?:以及|和|及)(?:其他|其它)(?:有关|相关)?)?"
+    r"\s*(?:号\s*(?:(?:关于[^。；;，,、“”]{1,80}?的|(?:以及|和|及)(?:其他|其它|以往|此前|其后)(?:的)?(?:各项|有关|相关)*)?"
     r"\s*(?P<kw>决议|决定))?|(?P<kw2>决议|决定))"
 )
 # Between two numbers of one list: "、2004 年 11 月 8 日" or "和".
@@ -260,13 +260,26 @@ _ZH_MENTION = re.compile(
 )
 # "关于…的" names the subject matter: bodies, "其" and commas in it are not the author's
 # ("麻醉药品委员会关于支持…与麻醉药品委员会和世界卫生组织协作履行其…职能的第62/8号决议")
-_ZH_TOPIC = re.compile(r"关于[^。；;“”]{1,120}?的")
+_ZH_TOPIC = re.compile(r"关于[^。；;第\d]{1,120}的")
 # After a comma, only a list that goes on keeps the body: "人权理事会的各项决议，最近的是…"
 _ZH_COMMA = re.compile(r"[，,：:]")
 # ("…第39/6号决议， 关于记者安全的…第45/18号决议" goes on too)
 _ZH_LIST_GOES_ON = re.compile(
     rf"^\s*(?:以及|包括|最近的?(?:一项)?(?:决议)?是|特别是|尤其是|例如|即|其中|关于|题为|{_ZH_DATE}|第)"
 )
+# What may stand between a body and the number of its resolution, once titles, topics,
+# dates and numbers are masked: "的", "通过的", "第四十一届会议", "在其", "所有相关决定和
+# 决议，最近一项是", "题为…的", a list "第21/12号、…". Any other word ("回顾其给予黑海经济
+# 合作组织观察员地位的…第54/5号决议", "论坛根据…第75/290 B号决议") ends the body's reach.
+_ZH_FILLER = re.compile(
+    r"^[\s_\dA-Z/()\-.的在其通过了第一二三四五六七八九十百届次常会议上续特别各项所有相关以往历次"
+    r"决定和及与、，,最近是包括尤即中题为号年月日]*$"
+)
+# A body named inside what "其" (the Assembly) did: "回顾其设立…特设委员会的…第61/29号决议"
+_ZH_LIST_JOIN = re.compile(r"以及|[和及与、，,并]")
+_ZH_OBJECT_OF_ITS = re.compile(rf"^\s*的\s*(?:{_ZH_DATE})?\s*$")
+# "人权理事会通过的与…相关的决议，包括…第51/10号决议": the body's resolutions, then a list
+_ZH_ITS_RESOLUTIONS = re.compile(r"决议|决定")
 # "人权理事会在其…", "联合国环境大会第二届会议在其…"
 _ZH_ITS_OWNER = re.compile(
     r"\s*(?:第[一二三四五六七八九十]+届(?:会议)?(?:续会)?)?\s*(?:在|通过|以|于|并在)?\s*"
@@ -293,18 +306,20 @@ class _Ref:
 # "…at its resumed fifth session, in its resolution 5/8": "its" after a preposition is
 # the body last named in the sentence ("Recalling its resolution" is the Assembly's).
 _EN_PREP_ITS = re.compile(
-    r"\b(?:in|by|through|under|of|with)\s+(?:(?:paragraph|section|part|annex)\s+[\w.]+\s+of\s+)?"
+    r"\b(?:in|by|through|under)\s+(?:(?:paragraph|section|part|annex)\s+[\w.]+\s+of\s+)?"
     r"its\s*$"
 )
+_EN_ITS_REACH = 200
 _EN_MENTION = re.compile(
-    rf"(?P<sc>\bSecurity\s+Council\b)|(?P<ga>\bGeneral\s+Assembly\b|\bthe\s+Assembly\b)"
+    rf"(?P<sc>\bSecurity\s+Council\b)|(?P<ga>\bGeneral\s+Assembly\b|\bthe\s+Assembly\b"
+    r"|\b(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee\b)"
     rf"|(?P<other>\b{_EN_BODY_NOUN}\b)"
 )
 
 
 def _last_named_en(before: str) -> str:
     """The body last named in the sentence before ``its`` ('' when none is)."""
-    sentence = re.split(r"[;:]|\.\s+(?=[A-Z])", before)[-1]
+    sentence = re.split(r"[;:]|\.\s+(?=[A-Z])", before[-_EN_ITS_REACH:])[-1]
     mentions = list(_EN_MENTION.finditer(sentence))
     return mentions[-1].lastgroup or "" if mentions else ""
 
@@ -349,7 +364,7 @@ def _body_zh(before: str) -> str:
     if _ZH_IN_REPORT.search(window):
         return "other"
     for pattern in (_ZH_QUOTED, _ZH_TOPIC):
-        window = pattern.sub(lambda m: "“" + "_" * (len(m.group(0)) - 2) + "”", window)
+        window = pattern.sub(lambda m: "_" * len(m.group(0)), window)
     mentions = list(_ZH_MENTION.finditer(window))
     if not mentions:
         return ""
@@ -360,6 +375,24 @@ def _body_zh(before: str) -> str:
         if owner is None or owner.lastgroup == "its" or not _ZH_ITS_OWNER.fullmatch(gap):
             return "ga"
         last = owner
+    elif last.lastgroup in ("other", "sc"):
+        after = window[last.end() :]
+        commas = list(_ZH_COMMA.finditer(after))
+        listed = (
+            commas
+            and _ZH_ITS_RESOLUTIONS.search(after[: commas[-1].start()])
+            and _ZH_LIST_GOES_ON.match(after[commas[-1].end() :])
+        )
+        if not listed and not _ZH_FILLER.match(after):
+            return ""
+        previous = mentions[-2] if len(mentions) > 1 else None
+        if (
+            previous is not None
+            and previous.lastgroup == "its"
+            and not _ZH_LIST_JOIN.search(window[previous.end() : last.start()])
+            and _ZH_OBJECT_OF_ITS.match(after)
+        ):
+            return "ga"
     gap = window[last.end() :]
     commas = list(_ZH_COMMA.finditer(gap))
     if commas and not _ZH_LIST_GOES_ON.match(gap[commas[-1].end() :]):
