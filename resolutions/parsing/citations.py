@@ -127,7 +127,9 @@ def _explicit_symbols(text: str) -> list[tuple[int, int, list[str]]]:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # One number: "57/32", "72/262 C", "36/87 A and B", "S-32/1", "ES-11/1", "3369 (XXX)",
 # "217 A (III)", "2282 (2016)".
-_LETTERS = r"[A-Z](?:\s*(?:,|、|，|and|和|及|to|至|-)\s*[A-Z])*(?![A-Za-z0-9/])"
+# One letter of a lettered resolution: "C"; past Z they double: "53/77 AA".
+_LETTER = "(?:" + "|".join(c * 2 for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "|[A-Z])"
+_LETTERS = rf"{_LETTER}(?:\s*(?:,|、|，|and|和|及|to|至|-)\s*{_LETTER})*(?![A-Za-z0-9/])"
 _ITEM = (
     rf"(?:(?:ES|S)-)?\d{{1,3}}/\d{{1,4}}(?:\s?{_LETTERS})?"
     rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:(?:ES|S)[-\s])?(?:[IVXLC]+|(?:19|20)\d\d)\s?\)(?:\s?{_LETTERS})?"
@@ -412,8 +414,8 @@ def _expand_letters(item: str) -> list[str]:
     if not m or not re.search(r"\s*(?:,|、|，|and|和|及|to|至|-)\s*", m.group("letters")):
         return [item]
     base, letters = m.group("base"), m.group("letters")
-    found = re.findall(r"[A-Z]", letters)
-    if len(found) == 2 and re.search(r"\bto\b|至|-", letters):
+    found = re.findall(_LETTER, letters)
+    if len(found) == 2 and all(len(f) == 1 for f in found) and re.search(r"\bto\b|至|-", letters):
         found = [chr(c) for c in range(ord(found[0]), ord(found[1]) + 1)]
     return [f"{base} {letter}" for letter in found]
 

@@ -41,7 +41,7 @@ class ResolutionSymbol:
 
     session: int  # 65; 30 for 3369(XXX); 32 for S-32/1; 11 for ES-11/1
     number: int
-    letter: str = ""  # "C" in A/RES/72/262 C
+    letter: str = ""  # "C" in A/RES/72/262 C; past Z the letters double: "AA" in 53/77 AA
     session_kind: str = "regular"  # "regular", "special", "emergency special"
     roman: str = ""  # "XXX" for the pre-1976 form; "IV" for 1874 (S-IV)
 
@@ -59,7 +59,7 @@ class ResolutionSymbol:
 # "65/123", "72/262 C", "72/262c", "ES-10/2", "S-32/1" (after an optional A/RES/ prefix)
 _MODERN = re.compile(
     r"^(?:(?P<kind>ES|S)\s*-\s*)?(?P<session>\d{1,3})\s*/\s*(?P<number>\d{1,4})"
-    r"(?:\s*(?P<letter>[A-Za-z]))?$"
+    r"(?:\s*(?P<letter>(?P<first>[A-Za-z])(?P=first)?))?$"
 )
 # "3369(XXX)", "3369 (XXX)", "217 A (III)", "217(III) A", "217 (III) A";
 # special and emergency special sessions: "1874 (S-IV)", "2252 (ES-V)"
