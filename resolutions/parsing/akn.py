@@ -171,7 +171,7 @@ class _Reader:
                 if (span.get("class") or "") in ("italic", "bold"):
                     lead = self.text(span).rstrip(",，:：")
                     at = text.find(lead, 0, context + len(lead)) if lead else -1
-                    if 0 <= at <= context and not any(c.isdigit() for c in text[:at]):
+                    if 0 <= at <= context and not any(c.isdigit() for c in text[: at + len(lead)]):
                         return text[: at + len(lead)]
                     break
         fallback = _clean(fallback)
