@@ -1,6 +1,7 @@
 """Where things live on the site: permalinks, anchors and links to the UN's own documents.
 
-One place for the URL rules, so that pages, exports and search results agree:
+One place for the URL rules, so that pages, exports and search results agree (every path
+comes from the URLconf through ``reverse()``):
 
 * a resolution's page mirrors its symbol: ``/A/RES/65/123/``, ``/A/RES/72/262%20C/``;
 * a draft without a symbol lives at ``/drafts/<slug>/``, the slug a hash of its archive key
@@ -21,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import re
 from urllib.parse import quote
+
+from django.urls import reverse
 
 from .parsing.symbols import canonical_resolution
 
@@ -54,14 +57,14 @@ def symbol_path(symbol: str) -> str | None:
     """``A/RES/72/262 C`` → ``/A/RES/72/262%20C/``; None when ``symbol`` is no page symbol."""
     if not page_symbol(symbol):
         return None
-    return "/" + quote(symbol, safe="/()-") + "/"
+    return reverse("symbol", kwargs={"raw": f"{symbol}/"})
 
 
 def symbol_json_path(symbol: str) -> str | None:
     """``A/RES/65/123`` → ``/A/RES/65/123.json``; None when ``symbol`` is no page symbol."""
     if not page_symbol(symbol):
         return None
-    return "/" + quote(symbol, safe="/()-") + ".json"
+    return reverse("symbol", kwargs={"raw": f"{symbol}.json"})
 
 
 def draft_slug(key: str) -> str:
@@ -78,13 +81,13 @@ def resolution_path(resolution) -> str | None:
     """
     if resolution.symbol:
         return symbol_path(resolution.symbol)
-    return f"/drafts/{draft_slug(resolution.key)}/"
+    return reverse("draft", kwargs={"slug": draft_slug(resolution.key)})
 
 
 def resolution_json_path(resolution) -> str | None:
     if resolution.symbol:
         return symbol_json_path(resolution.symbol)
-    return f"/drafts/{draft_slug(resolution.key)}.json"
+    return reverse("draft-json", kwargs={"slug": draft_slug(resolution.key)})
 
 
 def undocs_url(symbol: str, language: str = "en") -> str | None:

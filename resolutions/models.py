@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from .links import resolution_path
+
 
 class Language(models.TextChoices):
     CHINESE = "zh", "中文"
@@ -53,6 +55,11 @@ class Resolution(models.Model):
 
     def __str__(self) -> str:
         return self.symbol or self.key
+
+    def get_absolute_url(self) -> str | None:
+        """Its page (``/A/RES/65/123/``, ``/drafts/<slug>/``); None when its symbol is no
+        page symbol (see ``resolutions.links``)."""
+        return resolution_path(self)
 
     @property
     def label(self) -> str:

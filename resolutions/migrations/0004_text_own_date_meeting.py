@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('resolutions', '0003_reference_target_text'),
+        ("resolutions", "0003_reference_target_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resolutiontext',
-            name='adopted',
-            field=models.DateField(blank=True, help_text='Adoption date this text gives', null=True),
+            model_name="resolutiontext",
+            name="adopted",
+            field=models.DateField(
+                blank=True, help_text="Adoption date this text gives", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='resolutiontext',
-            name='meeting',
-            field=models.PositiveIntegerField(blank=True, help_text='Meeting it gives', null=True),
+            model_name="resolutiontext",
+            name="meeting",
+            field=models.PositiveIntegerField(blank=True, help_text="Meeting it gives", null=True),
         ),
     ]
