@@ -21,6 +21,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
@@ -28,14 +29,11 @@ from . import export, pairs, queries
 from .links import resolution_json_path, resolution_path, symbol_json_path, symbol_path, undocs_url
 from .models import Resolution
 from .params import (
-    MAX_PAGE,
     BadParameter,
     BrowseParams,
     ResolutionParams,
     check_page,
     export_language,
-    number,
-    raw,
 )
 from .parsing.symbols import canonical_resolution
 
@@ -112,9 +110,8 @@ def _resolution_page(request: HttpRequest, resolution: Resolution) -> HttpRespon
     interface = queries.interface_text_language(get_language())
     texts = queries.texts_of(resolution)
     lang = queries.pick_language(texts, asked.lang, interface)
-    anchor = raw(request.GET, "clause")
-    if anchor:
-        return _body_part(request, resolution, texts, lang, anchor)
+    if asked.clause:
+        return _body_part(request, resolution, texts, lang, asked.clause, asked.part)
     parallel = asked.parallel and len(texts) > 1
     cited_by = queries.cited_by(resolution, asked.cited_page, lang)
     check_page(cited_by, asked.cited_page, "cited_page")
@@ -147,22 +144,22 @@ def _resolution_page(request: HttpRequest, resolution: Resolution) -> HttpRespon
 
 
 def _body_part(
-    request: HttpRequest, resolution: Resolution, texts: dict, lang: str, anchor: str
+    request: HttpRequest, resolution: Resolution, texts: dict, lang: str, anchor: str, part: int
 ) -> HttpResponse:
     """``?clause=op3&part=2``: one part of a body too long for its page (see ``SHOWN_CHARS``).
 
     Part 1 is the page itself (redirected to, at the body's anchor); a part, clause,
     sub-paragraph, note or annex the text does not have is a 400 saying so.
     """
-    if not queries.BODY_ANCHOR.fullmatch(anchor):
-        raise BadParameter("clause must be an anchor such as op3, op3-a, fn-2 or annex-1")
     page_path = resolution_path(resolution)
-    part = number(request.GET, "part", 1, MAX_PAGE) or 1
     if part == 1:
         return HttpResponseRedirect(f"{page_path}?lang={lang}#{anchor}")
     found = queries.body_part(texts[lang], anchor, part) if lang in texts else None
     if found is None:
-        raise BadParameter(f"clause {anchor} has no part {part} in this text")
+        raise BadParameter(
+            _("clause %(anchor)s has no part %(part)s in this text")
+            % {"anchor": anchor, "part": part}
+        )
     return render(
         request,
         "resolutions/part.html",

@@ -1,4 +1,9 @@
-"""The search page's GET parameters, bounded: bad filters are dropped, bad pages are 400."""
+"""The search page's GET parameters, read by a form under the site's one policy
+(``resolutions/forms.py``): a value the page cannot use is a 400 naming it, as on browse.
+
+The query itself may be longer than other values: it is cut to
+:data:`~search.query.MAX_QUERY_CHARS` (the page says so), never refused.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,39 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from resolutions.params import BadParameter, page_number
+from resolutions.forms import (
+    SESSIONS,
+    YEARS,
+    BadParameter,
+    QueryForm,
+    TextField,
+    WholeNumberField,
+    WordField,
+    page_field,
+)
 
 from .engine import Filters
 from .query import clean
 
-__all__ = ["BadParameter", "SearchParams"]
+__all__ = ["BadParameter", "SearchForm", "SearchParams"]
 
 MAX_PAGE = 500
 PER_PAGE = 20
+MAX_Q_CHARS = 2 * 1024  # read at most; the parser cuts to query.MAX_QUERY_CHARS and says so
 SORTS = ("relevance", "date")
-YEARS = (1945, 2100)
+KINDS = ("preambular", "operative")
 
 
-def _int(value: str | None, lo: int, hi: int) -> int | None:
-    try:
-        number = int((value or "").strip())
-    except ValueError:
-        return None
-    return number if lo <= number <= hi else None
+class SearchForm(QueryForm):
+    q = TextField(max_chars=None)
+    page = page_field(MAX_PAGE)
+    sort = WordField(SORTS)
+    language = WordField(("zh", "en"))
+    session = WholeNumberField(*SESSIONS)
+    kind = WordField(KINDS)
+    lead = TextField()
+    year_from = WholeNumberField(*YEARS)
+    year_to = WholeNumberField(*YEARS)
 
 
 @dataclass(frozen=True)
@@ -42,19 +61,17 @@ class SearchParams:
 
     @classmethod
     def from_get(cls, get: QueryDict) -> SearchParams:
-        page = page_number(get, max_page=MAX_PAGE)
-        language = get.get("language", "")
-        kind = get.get("kind", "")
+        data = SearchForm.read(get)
         return cls(
-            q=get.get("q", "")[: 2 * 1024],
-            page=page,
-            sort=get.get("sort") if get.get("sort") in SORTS else "relevance",
-            language=language if language in ("zh", "en") else "",
-            session=_int(get.get("session"), 1, 999),
-            kind=kind if kind in ("preambular", "operative") else "",
-            lead=clean(get.get("lead", ""))[0][:100],
-            year_from=_int(get.get("year_from"), *YEARS),
-            year_to=_int(get.get("year_to"), *YEARS),
+            q=(get.get("q") or "")[:MAX_Q_CHARS],  # unstripped: the parser reads it whole
+            page=data["page"] or 1,
+            sort=data["sort"] or "relevance",
+            language=data["language"],
+            session=data["session"],
+            kind=data["kind"],
+            lead=clean(data["lead"])[0][:100],
+            year_from=data["year_from"],
+            year_to=data["year_to"],
         )
 
     @property
