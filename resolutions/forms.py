@@ -3,8 +3,9 @@
 The policy, the same on browse, the resolution pages, the exports and search:
 
 * every parameter is optional; an empty value means "not set" (a form sends every field);
-* every value is bounded: at most :data:`MAX_VALUE_CHARS` characters (the search query alone
-  may be longer: it is cut, and the page says so) and no NUL character;
+* every value is bounded: at most :data:`MAX_VALUE_CHARS` characters and no NUL character —
+  but for the search query, free text a reader types or pastes: it may be longer and hold
+  control characters, which the query parser drops and cuts (the page says so);
 * whole numbers are ASCII digits within a range (no sign, no ``65.0``); words come from a
   fixed list;
 * a value a page cannot use is refused: :meth:`QueryForm.read` raises :class:`BadParameter`
@@ -72,8 +73,9 @@ class WordField(forms.Field):
 class TextField(forms.Field):
     """Short free text, stripped; ``""`` when empty (its bounds are the form's policy)."""
 
-    def __init__(self, max_chars: int | None = MAX_VALUE_CHARS, **kwargs):
+    def __init__(self, max_chars: int | None = MAX_VALUE_CHARS, *, free: bool = False, **kwargs):
         self.max_chars = max_chars  # None: longer values are the page's to cut, not refused
+        self.free = free  # True: NUL and other controls are the page's to drop, not refused
         super().__init__(required=False, **kwargs)
 
     def to_python(self, value: str | None) -> str:
@@ -106,7 +108,7 @@ class QueryForm(forms.Form):
                     raise BadParameter(
                         _("%(name)s is longer than %(n)s characters") % {"name": name, "n": limit}
                     )
-                if "\x00" in value:
+                if "\x00" in value and not getattr(field, "free", False):
                     raise BadParameter(_("%(name)s contains a NUL character") % {"name": name})
         if not form.is_valid():
             name, errors = next(iter(form.errors.as_data().items()))

@@ -36,7 +36,7 @@ KINDS = ("preambular", "operative")
 
 
 class SearchForm(QueryForm):
-    q = TextField(max_chars=None)
+    q = TextField(max_chars=None, free=True)
     page = page_field(MAX_PAGE)
     sort = WordField(SORTS)
     language = WordField(("zh", "en"))
