@@ -46,6 +46,21 @@ ZH = {
     "Plenary meeting: %(zh)s in the Chinese text, %(en)s in the English text": (
         "全体会议：中文本为第 %(zh)s 次，英文本为第 %(en)s 次"
     ),
+    "%(name)s must be a whole number from %(lo)s to %(hi)s": (
+        "%(name)s 必须是 %(lo)s 到 %(hi)s 之间的整数"
+    ),
+    "%(name)s must be one of: %(allowed)s": "%(name)s 必须是以下之一：%(allowed)s",
+    "%(name)s is longer than %(n)s characters": "%(name)s 超过 %(n)s 个字符",
+    "%(name)s contains a NUL character": "%(name)s 含有 NUL 字符",
+    "%(name)s %(asked)s is past the last page (%(last)s)": (
+        "%(name)s %(asked)s 超出了最后一页（%(last)s）"
+    ),
+    "%(name)s must be an anchor such as op3, op3-a, fn-2 or annex-1": (
+        "%(name)s 必须是 op3、op3-a、fn-2 或 annex-1 这样的锚点"
+    ),
+    "clause %(anchor)s has no part %(part)s in this text": (
+        "此文本中段落 %(anchor)s 没有第 %(part)s 部分"
+    ),
     "Page not found": "未找到页面",
     "There is no page at this address.": "此地址没有页面。",
     "Home": "首页",

@@ -144,6 +144,34 @@ def test_export_unknown_lang_is_400(site):
     assert site.get("/A/RES/72/278.json", {"lang": "en"}).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "reason"),
+    [
+        ("sort", "bogus", "sort must be one of: relevance, date"),
+        ("session", "abc", "session must be a whole number from 1 to 999"),
+        ("session", "0", "session must be a whole number from 1 to 999"),
+        ("year_from", "1900", "year_from must be a whole number from 1945 to 2100"),
+        ("language", "fr", "language must be one of: zh, en"),
+        ("kind", "x", "kind must be one of: preambular, operative"),
+        ("lead", "L" * 201, "lead is longer than 200 characters"),
+        ("page", "501", "page must be a whole number from 1 to 500"),
+    ],
+)
+def test_search_bad_parameter_is_400_naming_it_like_browse(site, name, value, reason):
+    response = site.get("/search/", {"q": "human rights", name: value})
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+
+
+def test_bad_parameter_is_explained_in_the_interface_language(site):
+    browse = site.get("/resolutions/", {"session": "abc"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert browse.status_code == 400
+    assert "session 必须是 1 到 999 之间的整数" in browse.content.decode()
+    search = site.get("/search/", {"sort": "bogus"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert search.status_code == 400
+    assert "sort 必须是以下之一：relevance, date" in search.content.decode()
+
+
 def test_every_value_of_a_repeated_parameter_is_checked(site):
     assert site.get("/resolutions/?session=65&session=" + "6" * 300).status_code == 400
     assert site.get("/resolutions/?session=" + "6" * 300 + "&session=65").status_code == 400
