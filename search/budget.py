@@ -12,12 +12,14 @@ every other one down (issue 21):
   the terms that do not fit are skipped;
 * ``settings.SEARCH_TIME_BUDGET`` (seconds, :data:`TIME_BUDGET` by default) — past it no
   further term is read;
-* **lanes** — every search may spend a first slice (:data:`SLICE` of the limits above)
-  freely; to go on past it, it must hold one of the machine's :data:`lanes` for long
-  searches (a lock file under ``DATA_DIR/search-lanes/``, shared by every worker process,
-  released when the search ends or its process dies).  When every lane is taken the search
-  stops at its slice with what it found and says so.  So at most ``lanes`` workers are
-  ever busy with long searches, and the others stay free for the short ones.
+* **lanes** — every search may spend a first slice freely (:data:`SLICE_COST` of the cost
+  cap, :data:`SLICE_TIME` of the time budget: the time share is the larger so that a short
+  search slowed by a busy machine is not cut for it).  To go on past it, a search must hold
+  one of the machine's :func:`lanes` for long searches: a lock file under
+  ``DATA_DIR/search-lanes/``, shared by every worker process, released when the search ends
+  or its process dies.  When every lane is taken the search stops at its slice with what it
+  found and says so.  So at most ``lanes`` workers are ever busy with long searches, and the
+  others stay free for the short ones.
 
 A search that hit a limit returns what it found so far — every hit shown matches, some
 matching clauses may be missing, the ranking may be off — and says so; one that did not is
@@ -40,7 +42,8 @@ TIME_BUDGET = 1.0  # seconds, unless settings.SEARCH_TIME_BUDGET says otherwise
 # (measured at 2,000 resolutions): MAX_COST is about a second of one core.
 MAX_COST = 1_500_000  # postings, unless settings.SEARCH_MAX_COST says otherwise
 TERM_COST = 150  # the fixed cost of reading one term, in postings
-SLICE = 0.1  # of the time and cost limits: what a search may spend without a lane
+SLICE_COST = 0.1  # of the cost cap: what a search may decode without a lane
+SLICE_TIME = 0.3  # of the time budget: how long it may run without a lane
 LANES_DIR = "search-lanes"  # under settings.DATA_DIR
 
 
@@ -90,21 +93,23 @@ class Budget:
         cost: int | None = None,
         *,
         lane: Lane | None = None,
-        slice_: float = SLICE,
     ):
         self.started = time.monotonic()
         self.seconds, self.cost = seconds, cost
         self.lane = lane
         self.in_lane = lane is None  # without lanes, the whole budget is there at once
-        self._limits(slice_ if lane is not None else 1.0)
+        if lane is None:
+            self._limits(1.0, 1.0)
+        else:
+            self._limits(SLICE_TIME, SLICE_COST)
         self.spent = 0
         self.reads = 0
         self.exceeded = False
         self.busy = False  # True: cut at the slice because every lane was taken
 
-    def _limits(self, share: float) -> None:
-        self.deadline = None if self.seconds is None else self.started + self.seconds * share
-        self.limit = None if self.cost is None else int(self.cost * share)
+    def _limits(self, time_share: float, cost_share: float) -> None:
+        self.deadline = None if self.seconds is None else self.started + self.seconds * time_share
+        self.limit = None if self.cost is None else int(self.cost * cost_share)
 
     @classmethod
     def from_settings(cls) -> Budget:
@@ -136,7 +141,7 @@ class Budget:
             assert self.lane is not None
             if self.lane.take():
                 self.in_lane = True
-                self._limits(1.0)
+                self._limits(1.0, 1.0)
                 if not self._over(cost):
                     return True
             else:
