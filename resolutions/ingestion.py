@@ -27,8 +27,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-import search.indexing
-
 from .models import (
     Annex,
     Clause,
@@ -51,6 +49,7 @@ from .parsing.structure import Subparagraph as ParsedSub
 from .parsing.symbols import parse_resolution
 from .parsing.text import parse_text
 from .rows import insert_rows
+from .signals import IndexReport, archive_changed
 from .validation import InvalidDocument, check_document, check_metadata
 from .workers import die_with_parent
 
@@ -86,7 +85,7 @@ class Summary:
     # seconds spent waiting for parsed sources, storing, resolving links and indexing
     timings: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     jobs: int = 1  # parsing processes used
-    index: search.indexing.SyncReport | None = None  # what the index sync did (None: off)
+    index: IndexReport | None = None  # what the index sync did (None: off)
     index_error: str = ""  # why the search index could not be brought up to date
 
     def count(self, status: str) -> int:
@@ -762,9 +761,15 @@ def ingest_paths(
     summary.timings["resolve"] = time.perf_counter() - clock
     clock = time.perf_counter()
     try:
-        summary.index = search.indexing.update_after_ingest()
-    except search.indexing.IndexUpdateError as exc:
-        summary.index_error = str(exc)
+        answers = archive_changed.send(
+            sender=Summary, changed_text_ids=sorted(summary.changed_text_ids)
+        )
+    except Exception as exc:  # noqa: BLE001 - the texts stay stored; the command says so
+        summary.index_error = str(exc) or type(exc).__name__
+    else:
+        for _receiver, answer in answers:
+            if hasattr(answer, "line"):
+                summary.index = answer
     summary.timings["index"] = time.perf_counter() - clock
     summary.jobs = jobs
     return summary

@@ -272,6 +272,11 @@ def sync_in_background() -> threading.Thread:
     return thread
 
 
+def on_archive_changed(sender: object, **kwargs: object) -> SyncReport | None:
+    """The receiver of ``resolutions.signals.archive_changed`` (connected in ``search.apps``)."""
+    return update_after_ingest()
+
+
 def update_after_ingest() -> SyncReport | None:
     """The ingest hook: bring the index in line with the database (``None`` when off).
 
