@@ -84,7 +84,6 @@ class Command(BaseCommand):
             counts = ingestion.archive_counts()
             self.stdout.write("archive: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         if verbosity >= 1:
-            self.stdout.write(summary.line())
             paired = pairs.paired_count()
             if paired:
                 disagreeing = sum(1 for _ in pairs.differences())
@@ -92,6 +91,7 @@ class Command(BaseCommand):
                     f"zh/en pairs that disagree: {disagreeing} of {paired}"
                     + (" (manage.py check_archive --pairs lists them)" if disagreeing else "")
                 )
+            self.stdout.write(summary.line())
         if stats_json:
             Path(stats_json).write_text(ingestion.to_json_line(summary.stats()) + "\n")
         index = summary.index
