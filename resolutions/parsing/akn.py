@@ -42,7 +42,13 @@ from .structure import (
     UnsupportedLanguage,
     mark_last_paragraph_operative,
 )
-from .symbols import canonical, canonical_resolution, from_href, kind_of, parse_resolution
+from .symbols import (
+    canonical,
+    canonical_resolution,
+    from_href,
+    kind_of_canonical,
+    parse_resolution,
+)
 
 __all__ = ["parse_akn"]
 
@@ -73,6 +79,38 @@ _ANNEX = re.compile(
 _ROMAN_UNIT = re.compile(r"^(?:[IVX]+|[IVXLC]{2,})[.\s]")
 _ZH_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.]?\s+\S[^。；;，,]*$")
 _SEPARATOR = re.compile(r"^[*\s]+$")
+# The hierarchical containers of the AKN 3.0 schema (ANhier, hcontainer and the like): read
+# as sections, their num and headings starting a new section, their children in order.
+_CONTAINERS = frozenset(
+    [
+        "section",
+        "part",
+        "chapter",
+        "subsection",
+        "title",
+        "subtitle",
+        "book",
+        "tome",
+        "division",
+        "subdivision",
+        "subpart",
+        "subchapter",
+        "article",
+        "clause",
+        "subclause",
+        "level",
+        "rule",
+        "subrule",
+        "proviso",
+        "transitional",
+        "hcontainer",
+        "alinea",
+        "indent",
+        "blockContainer",
+    ]
+)
+# Elements that hold a paragraph of the resolution; each must end up read (see _check_read).
+_PARAGRAPH_LIKE = frozenset(["paragraph", "subparagraph", "point", "item", "crossHeading"])
 
 
 def _clean(text: str) -> str:
@@ -102,6 +140,7 @@ class _Reader:
         self.pending: list[str] = []  # headings read since the last clause
         self.last_operative: _Part | None = None
         self.last_sub: list[Subparagraph] = []  # open sub-paragraphs, by level
+        self.read_elements: set[etree._Element] = set()  # whose text went into the result
 
     # ---------------------------------------------------------------- helpers
 
@@ -286,6 +325,7 @@ class _Reader:
         last: _Part | None = None
         for child in preamble:
             name = self.local(child)
+            self.read_elements.add(child)
             if name == "container":
                 blocks = child.findall(self.q("blockList"))
                 text = self.text(child, skip=("blockList",))
@@ -311,6 +351,31 @@ class _Reader:
                 text = self.text(child)
                 if text and not _SEPARATOR.match(text):
                     last = self.add_clause("preambular", child, text, self.lead(child, text))
+            elif name == "crossHeading" or name in _CONTAINERS:
+                self.read_elements.discard(child)
+                self.read_child(child)  # a preambular crossHeading, a container of them
+                last = None
+            else:
+                self.read_elements.discard(child)
+
+    def unread(self, root: etree._Element) -> list[etree._Element]:
+        """Paragraph-like elements under ``root`` (footnotes aside) whose text the reading
+        did not take in: neither they nor an element around them was read."""
+        lost: list[etree._Element] = []
+
+        def walk(el: etree._Element, covered: bool) -> None:
+            covered = covered or el in self.read_elements
+            name = self.local(el)
+            if name == "authorialNote":
+                return
+            if not covered and name in _PARAGRAPH_LIKE and self.text(el):
+                lost.append(el)
+                return
+            for child in el:
+                walk(child, covered)
+
+        walk(root, False)
+        return lost
 
     def numbered_items(self, blocks: list[etree._Element]) -> bool:
         """Do these preamble ``blockList``s hold numbered operative paragraphs ("1.")?"""
@@ -378,17 +443,22 @@ class _Reader:
             self.read_child(child)
 
     def read_child(self, child: etree._Element) -> None:
-        """One element of ``mainBody`` or of a ``section``, in document order."""
+        """One element of ``mainBody`` or of a container, in document order."""
         name = self.local(child)
-        if self.annex_lines is not None and name != "section":
+        if name not in _CONTAINERS and name not in ("intro", "wrapUp"):
+            self.read_elements.add(child)
+        if self.annex_lines is not None and name not in _CONTAINERS:
             text = self.table_text(child) if name == "container" else self.text(child)
             if name == "paragraph" and _ANNEX.match(text):
                 self.heading(text)
             else:
                 self.notes(child)
                 self.annex_line(text)
-        elif name == "section":
+        elif name in _CONTAINERS:
             self.read_section(child)
+        elif name in ("intro", "wrapUp"):  # a container's opening or closing words
+            for block in child:
+                self.read_child(block)
         elif name in ("subheading", "heading", "num"):
             self.heading(self.text(child))
         elif name == "crossHeading":
@@ -403,9 +473,14 @@ class _Reader:
             self.read_table(child)
         elif name == "p":
             self.heading(self.text(child))
+        elif name in ("blockList", "list") and self.parts:
+            self.read_list(self.parts[-1], child, self.parts[-1].clause.subparagraphs)
+        else:
+            self.read_elements.discard(child)
 
     def read_section(self, section: etree._Element) -> None:
-        """A ``section``: its number and heading start a new section of the resolution."""
+        """A ``section`` (or any container): its number and heading start a new section of
+        the resolution, its children are read in order."""
         self._apply_headings()
         for child in section:
             name = self.local(child)
@@ -426,10 +501,29 @@ class _Reader:
         self.annexes.append(Annex(title=title, text=self.table_text(container)))
 
     def read_paragraph(self, para: etree._Element) -> None:
+        """A ``paragraph``; one that holds ``subparagraph``s or ``paragraph``s of its own
+        ("1." + ``intro`` "Decides:" + "(a)", "(b)") is read first, then each of them."""
+        nested = [c for c in para if self.local(c) in _PARAGRAPH_LIKE]
+        self.read_own_paragraph(para, nested)
+        for child in nested:
+            self.read_elements.add(child)
+            self.read_paragraph(child)
+        wrap_up = para.find(self.q("wrapUp"))
+        if nested and wrap_up is not None and self.parts and self.text(wrap_up):
+            self.parts[-1].clause.text = _clean(
+                f"{self.parts[-1].clause.text} {self.text(wrap_up)}"
+            )
+            self.absorb(self.parts[-1], wrap_up)
+
+    def read_own_paragraph(self, para: etree._Element, nested: list[etree._Element]) -> None:
         num_el = para.find(self.q("num"))
         num = self.text(num_el)
         content = para.find(self.q("content"))
         lst = para.find(self.q("list"))
+        if nested and content is None and lst is None:  # its own words are its intro
+            content = para.find(self.q("intro"))
+            if content is None:
+                content = etree.Element(self.q("content"))
         titles = [self.text(h) for h in para if self.local(h) in ("heading", "subheading")]
         klass = para.get("class") or ""
 
@@ -578,7 +672,7 @@ class _Reader:
         for href, covered in links:
             symbol = from_href(href)
             if symbol and symbol not in seen and _link_agrees(symbol, covered):
-                seen[symbol] = Reference(symbol, kind_of(symbol), cited_in)  # type: ignore[arg-type]
+                seen[symbol] = Reference(symbol, kind_of_canonical(symbol), cited_in)  # type: ignore[arg-type]
         for citation in citations:
             if citation.symbol not in seen:
                 seen[citation.symbol] = Reference(
@@ -608,7 +702,7 @@ def _link_agrees(symbol: str, covered: str) -> bool:
     if not re.search(r"\d", covered):
         # words, not a piece of a number split over several links ("52/169 " + "M", "(XV)")
         return bool(_WORDS.search(covered))
-    if kind_of(symbol) != "document":
+    if kind_of_canonical(symbol) != "document":
         return False
     printed = _LINKED_SYMBOL.search(covered.translate(_SLASHES))
     if not printed:
@@ -759,11 +853,17 @@ def _parse_statement(st: etree._Element, ns: str, outer: _Meta | None) -> Parsed
 
     reader = _Reader(ns, language)
     q = reader.q
+    bodies = []
     for child in st:  # some files hold several preamble / mainBody elements
-        if child.tag == q("preamble"):
+        if child.tag == q("preface"):
+            reader.notes(child)  # a footnote on the title or the number
+        elif child.tag == q("preamble"):
             reader.read_preamble(child)
+            bodies.append(child)
         elif child.tag == q("mainBody"):
             reader.read_body(child)
+            bodies.append(child)
+    _check_read(reader, bodies)
     for doc in st.iterfind(f"{q('attachments')}/{q('attachment')}/{q('doc')}"):
         reader.read_attachment(doc)
     notes = {}
@@ -795,6 +895,38 @@ def _parse_statement(st: etree._Element, ns: str, outer: _Meta | None) -> Parsed
         annexes=reader.annexes,
         source_format="akn",
     )
+
+
+def _check_read(reader: _Reader, bodies: list[etree._Element]) -> None:
+    """Refuse a document whose preamble or body holds paragraphs the reading did not take
+    in (inside an element the reader does not know), rather than store it with clauses
+    missing.  The paragraphs are counted in the XML, apart from the reading."""
+    lost = [el for body in bodies for el in reader.unread(body)]
+    if not lost:
+        return
+    total = sum(
+        1
+        for body in bodies
+        for el in body.iter()
+        if reader.local(el) in _PARAGRAPH_LIKE and not _in_note(reader, el)
+    )
+    first = lost[0]
+    culprit = first.getparent()
+    ancestor = culprit
+    while ancestor is not None and reader.local(ancestor) not in ("mainBody", "preamble"):
+        if reader.local(ancestor) not in _CONTAINERS | {"intro", "wrapUp", "paragraph"}:
+            culprit = ancestor
+        ancestor = ancestor.getparent()
+    where = reader.local(culprit) if culprit is not None else "?"
+    raise ParseError(
+        f"{len(lost)} of the {total} paragraphs of the XML were not read: "
+        f"<{reader.local(first)}> inside <{where}>, which the reader does not read",
+        line=first.sourceline,
+    )
+
+
+def _in_note(reader: _Reader, el: etree._Element) -> bool:
+    return any(reader.local(a) == "authorialNote" for a in el.iterancestors())
 
 
 def _introductions_are_operative(clauses: list[Clause]) -> None:

@@ -28,7 +28,7 @@ from resolutions.parsing.symbols import (
     canonical_decision,
     canonical_resolution,
     canonical_sc_resolution,
-    kind_of,
+    kind_of_canonical,
     split_joint,
 )
 
@@ -529,5 +529,5 @@ def find_citations(text: str, language: str) -> list[Citation]:
         sym = canonical(sym)
         if sym not in seen:
             seen.add(sym)
-            result.append(Citation(sym, kind_of(sym)))
+            result.append(Citation(sym, kind_of_canonical(sym)))
     return result

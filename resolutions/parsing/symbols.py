@@ -165,7 +165,11 @@ def canonical(symbol: str) -> str:
 
 def kind_of(symbol: str) -> str:
     """``resolution`` (GA or SC), ``decision`` (GA) or ``document``."""
-    s = canonical(symbol)
+    return kind_of_canonical(canonical(symbol))
+
+
+def kind_of_canonical(s: str) -> str:
+    """:func:`kind_of` for a symbol already in canonical form."""
     if s.startswith("A/RES/") or s.startswith("S/RES/"):
         return "resolution"
     if s.startswith("A/DEC/"):

@@ -350,3 +350,133 @@ def test_unnumbered_paragraph_closed_by_a_comma_is_preambular():
     )
     assert (len(zh.preambular), len(zh.operative)) == (len(en.preambular), len(en.operative))
     assert (len(zh.preambular), len(zh.operative)) == (12, 12)
+
+
+# ------------------------------------------------------------------ containers, no silent loss
+
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_HEADINGS = ("num", "heading", "subheading")
+
+
+def _reading(doc) -> list[tuple]:
+    """What a reader got from a document: every clause's kind, number, text, section,
+    sub-paragraph labels and footnotes."""
+    return [
+        (c.kind, c.number, c.text, c.section, [s.label for s in c.subparagraphs], c.footnotes)
+        for c in doc.clauses
+    ]
+
+
+def _rewritten(data: bytes, rewrite) -> bytes:
+    """``data`` with ``rewrite(mainBody)`` applied to its main body."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    body = root.find(f".//{{{AKN}}}mainBody")
+    rewrite(body)
+    return etree.tostring(root, encoding="utf-8")
+
+
+def _wrap(parent, children, *names: str) -> None:
+    """Move ``children`` of ``parent`` into nested new elements ``names`` (outermost first)."""
+    from lxml import etree
+
+    if not children:
+        return
+    at = parent.index(children[0])
+    outer = inner = etree.Element(f"{{{AKN}}}{names[0]}")
+    for name in names[1:]:
+        inner = etree.SubElement(inner, f"{{{AKN}}}{name}")
+    for child in children:
+        inner.append(child)
+    parent.insert(at, outer)
+
+
+def _sections_as_chapters_of_nested_containers(body) -> None:
+    """section → chapter; its paragraphs inside subsection/hcontainer/division/title."""
+    for section in body.findall(f"{{{AKN}}}section"):
+        section.tag = f"{{{AKN}}}chapter"
+        rest = [c for c in section if c.tag.rsplit("}", 1)[-1] not in _HEADINGS]
+        _wrap(section, rest, "subsection", "hcontainer", "division", "title")
+
+
+def _every_paragraph_in_its_own_part(body) -> None:
+    for para in list(body.iter(f"{{{AKN}}}paragraph")):
+        _wrap(para.getparent(), [para], "part", "level")
+
+
+def _sections_renamed(name: str):
+    def rewrite(body) -> None:
+        for section in body.findall(f"{{{AKN}}}section"):
+            section.tag = f"{{{AKN}}}{name}"
+
+    return rewrite
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        _sections_renamed("part"),
+        _sections_renamed("title"),
+        _sections_renamed("hcontainer"),
+        _sections_as_chapters_of_nested_containers,
+        _every_paragraph_in_its_own_part,
+    ],
+    ids=["part", "title", "hcontainer", "chapter/subsection/hcontainer/division", "part/level"],
+)
+def test_paragraphs_in_any_schema_container_are_all_read(res_78_247, rewrite):
+    data = _rewritten(_file("78session-English.tar.xz", "A_RES_78_247-"), rewrite)
+    (doc,) = parse_akn(data)
+    assert _reading(doc) == _reading(res_78_247)
+    assert len(doc.operative) == len(res_78_247.operative) > 10
+
+
+def test_paragraph_with_subparagraph_elements_keeps_its_points():
+    """ "1." + intro + subparagraph (a), (b) (the schema's nesting, not a list) reads like
+    the same paragraph with a list."""
+    para = (
+        f'<paragraph xmlns="{AKN}" eId="para_1"><num>1.</num>'
+        "<intro><p>Decides:</p></intro>"
+        "<subparagraph><num>(a)</num><content><p>To do the first thing;</p></content>"
+        "</subparagraph><subparagraph><num>(b)</num><content><p>To do the second thing;</p>"
+        "</content></subparagraph>"
+        "<wrapUp><p>and to report on both.</p></wrapUp></paragraph>"
+    )
+
+    def rewrite(body) -> None:
+        from lxml import etree
+
+        first = body.find(f".//{{{AKN}}}paragraph")
+        first.getparent().replace(first, etree.fromstring(para))
+
+    (doc,) = parse_akn(_rewritten(_file("78session-English.tar.xz", "A_RES_78_247-"), rewrite))
+    first = doc.operative[0]
+    assert first.number == 1
+    assert first.text == "Decides: and to report on both."
+    assert [(s.label, s.text) for s in first.subparagraphs] == [
+        ("a", "To do the first thing;"),
+        ("b", "To do the second thing;"),
+    ]
+
+
+def test_file_whose_paragraphs_the_reader_cannot_reach_is_refused(res_78_247):
+    """Paragraphs inside an element the reader does not read (``foreign``) fail the file
+    with a ParseError naming the element and its line, instead of a document stored with
+    clauses missing."""
+    data = _rewritten(
+        _file("78session-English.tar.xz", "A_RES_78_247-"),
+        lambda body: _wrap(body, list(body)[1:], "foreign"),
+    )
+    with pytest.raises(ParseError) as raised:
+        parse_akn(data)
+    assert "were not read" in raised.value.message
+    assert "inside <foreign>" in raised.value.message
+    assert raised.value.line
+
+
+def test_footnote_on_the_preface_number_is_kept():
+    # 75/245 B: footnote 1 sits on the letter "B" of the preface number
+    doc = _one("75session-English.tar.xz", "75_245B_E")
+    notes = {f.marker: f.text for f in doc.footnotes}
+    assert notes["1"].startswith("Resolution 75/245, in section VI")
+    assert "footnote:1" in {r.cited_in for r in doc.references}
