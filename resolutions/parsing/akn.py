@@ -665,6 +665,13 @@ class _Reader:
             refs.extend(self._refs(self.footnotes[marker].text, links, f"footnote:{marker}"))
         return refs
 
+    def annex_references(self) -> list[Reference]:
+        """What the annexes cite, like footnotes: ``annex:1`` for the first annex."""
+        refs: list[Reference] = []
+        for i, annex in enumerate(self.annexes, start=1):
+            refs.extend(self._refs(f"{annex.title}\n{annex.text}", [], f"annex:{i}"))
+        return refs
+
     def _refs(self, text: str, links: list[tuple[str, str]], cited_in: str) -> list[Reference]:
         """What ``text`` cites: the symbols read in it, and the links that agree with it."""
         seen: dict[str, Reference] = {}
@@ -891,7 +898,9 @@ def _parse_statement(st: etree._Element, ns: str, outer: _Meta | None) -> Parsed
         sponsors=pick("sponsors"),
         clauses=clauses,
         footnotes=list(reader.footnotes.values()),
-        references=reader.references() + reader.footnote_references(notes),
+        references=reader.references()
+        + reader.footnote_references(notes)
+        + reader.annex_references(),
         annexes=reader.annexes,
         source_format="akn",
     )

@@ -194,9 +194,11 @@ _EN_BODY_RESOLUTIONS = re.compile(
     r"(?:\s+(?:on|concerning)\s+[^,;]{1,120})?\s*,\s*[^,;]*$"
 )
 # "the adoption, by the Economic and Social Commission for Asia and the Pacific at its
-# seventy-second session, of resolution 72/7"
+# seventy-second session, of resolution 72/7", "the decision by the United Nations
+# Environment Assembly … at its resumed fifth session, in resolution 5/14"
 _EN_ADOPTION_BY = re.compile(
-    r"\badoption\s*,?\s+by\s+(?:the\s+)?(?P<name>[A-Z][^;]*?)\s*,?\s+of\s*$"
+    r"\b(?:adoption|decision|request|call|invitation)\s*,?\s+by\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][^;]*?)\s*,?\s+(?:of|in)\s*$"
 )
 # "Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14 …":
 # a keyword that goes on from another body's list, with no verb between, is that body's.
@@ -219,7 +221,7 @@ _EN_BODY_AFTER = re.compile(
 
 def _name_body(name: str) -> str:
     """``General Assembly`` → ga, ``Security Council`` → sc, another body → other, else ''."""
-    if re.match(r"General\s+Assembly\b", name):
+    if re.match(r"(?:General\s+)?Assembly\b", name):
         return "ga"
     if re.match(r"Security\s+Council\b", name):
         return "sc"
