@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -453,6 +454,18 @@ def _move_from_old_resolutions(source: str, language: str, keys: Iterable[str]) 
             previous.delete()
 
 
+def _metadata_targets(meta: ResolutionMetadata) -> list[str]:
+    """The resolutions a metadata line is about: its symbols, or, for an unlettered
+    symbol (``A/RES/74/92``) the archive holds only lettered parts of (``A/RES/74/92 A``,
+    ``B``), those parts, rather than a new resolution without text."""
+    if meta.letters or Resolution.objects.filter(key=meta.symbol).exists():
+        return meta.symbols
+    keys = Resolution.objects.filter(key__startswith=f"{meta.symbol} ")
+    keys = keys.values_list("key", flat=True)
+    parts = [key for key in keys if re.fullmatch(r"[A-Z]{1,2}", key[len(meta.symbol) + 1 :])]
+    return sorted(parts) or meta.symbols
+
+
 def _metadata_checksum(meta: ResolutionMetadata) -> str:
     return hashlib.sha256(repr(meta).encode("utf-8")).hexdigest()
 
@@ -471,7 +484,7 @@ def store_metadata(meta: ResolutionMetadata) -> str:
     """
     checksum = _metadata_checksum(meta)
     statuses = []
-    for symbol in meta.symbols:
+    for symbol in _metadata_targets(meta):
         values = {
             "symbol": symbol,
             "adopted": meta.adopted,
