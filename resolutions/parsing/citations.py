@@ -133,7 +133,28 @@ _LETTERS = rf"{_LETTER}(?:\s*(?:,|、|，|and|和|及|to|至|-)\s*{_LETTER})*(?!
 _ITEM = (
     rf"(?:(?:ES|S)-)?\d{{1,3}}/\d{{1,4}}(?:\s?{_LETTERS})?"
     rf"|\d{{1,4}}\s?(?:[A-Z]\s?)?\(\s?(?:(?:ES|S)[-\s])?(?:[IVXLC]+|(?:19|20)\d\d)\s?\)(?:\s?{_LETTERS})?"
+    # the first sessions in Chinese numerals: "第一㈠号" is resolution 1 (I)
+    r"|[一二三四五六七八九十百]{1,6}[\u3220-\u3229]"
 )
+_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_ROMAN_SESSIONS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _cjk_item(item: str) -> str:
+    """``二百一十七㈢`` → ``217 (III)``; any other item as it is."""
+    if not item or not "\u3220" <= item[-1] <= "\u3229":
+        return item
+    total = current = 0
+    for ch in item[:-1]:
+        if ch == "百":
+            total, current = total + (current or 1) * 100, 0
+        elif ch == "十":
+            total, current = total + (current or 1) * 10, 0
+        else:
+            current = _CJK_DIGITS[ch]
+    return f"{total + current} ({_ROMAN_SESSIONS[ord(item[-1]) - 0x3220]})"
+
+
 _ITEM_RE = re.compile(rf"(?<![A-Za-z0-9/.\-])(?:{_ITEM})")
 
 # --- English: "resolution(s) ITEM [of DATE] (, ITEM [of DATE])* (and ITEM [of DATE])"
@@ -180,7 +201,7 @@ _EN_BOTH = re.compile(r"\bGeneral\s+Assembly\s+and\s+(?:the\s+)?Security\s+Counc
 _EN_IN_ITS = re.compile(r",?\s+(?:in|by|through|under|of)\s+its\s*$")
 # "…Supplement No. 25 (A/69/25), annex, resolution 1/1": adopted by whoever made the report.
 _EN_IN_REPORT = re.compile(
-    r"\)\s*,\s*(?:annex(?:\s+[IVX]+)?|chap\.\s*[IVXL]+|sect\.\s*[A-Z0-9.]+)\s*,?\s*$"
+    r"\)\s*,\s*(?:(?:annex(?:\s+[IVX]+)?|chap\.\s*[IVXL]+|sect\.\s*[A-Z0-9.]+)\s*,?\s*)+$"
 )
 # "resolutions and decisions of the Conference of the Parties, including resolutions 7/8"
 _EN_INCLUDING = re.compile(
@@ -213,7 +234,8 @@ _EN_OF_BODY = re.compile(
 )
 # "resolution 11/4 … of the Conference of the Parties", "5/14 adopted by the … Assembly"
 _EN_BODY_AFTER = re.compile(
-    r"^(?:\s+on\s+[^,;]{1,150},)?\s*,?\s*(?:(?:adopted|taken|approved)\s+(?:by|at)|of)\s+the\s+"
+    r"^(?:\s+on\s+[^,;]{1,150},|\s*,\s*entitled\s+“[^”]{1,300}”\s*,?)?\s*,?\s*"
+    r"(?:(?:adopted|taken|approved)\s+(?:by|at)|by|of)\s+the\s+"
     r"(?!General\s+Assembly|Security\s+Council)"
     rf"(?:(?:[A-Z][\w'’-]*|of|on|for|and|the|to|against)\s+)*?{_EN_BODY_NOUN}\b"
 )
@@ -254,7 +276,7 @@ _ZH_WINDOW = 200
 _ZH_SENTENCE_END = re.compile(r"[。；;\n\t]")
 _ZH_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
 _ZH_OTHER_NOUN = (
-    r"(?:(?:组织|机构|缔约方|缔约国|卫生|环境|议会|人居)大会|缔约[方国]会议|部长会议|(?<!安全)理事会|"
+    r"(?:(?:组织|机构|缔约方|缔约国|卫生|环境|议会|人居|署)大会|缔约[方国]会议|部长会议|(?<!安全)理事会|"
     r"(?<!第[一二三四五六])委员会|执行局|董事会|理事机构|组织|论坛)"
 )
 _ZH_MENTION = re.compile(
@@ -265,6 +287,8 @@ _ZH_MENTION = re.compile(
 # "关于…的" names the subject matter: bodies, "其" and commas in it are not the author's
 # ("麻醉药品委员会关于支持…与麻醉药品委员会和世界卫生组织协作履行其…职能的第62/8号决议")
 _ZH_TOPIC = re.compile(r"关于[^。；;第\d]{1,120}的")
+# "关于安全理事会第1863(2009)号决议所引起活动经费筹措的": a topic that cites a resolution
+_ZH_TOPIC_CITING = re.compile(r"关于[^。；;]{0,60}?第[^。；;号]{1,20}号决议[^。；;第\d]{0,60}?的")
 # After a comma, only a list that goes on keeps the body: "人权理事会的各项决议，最近的是…"
 _ZH_COMMA = re.compile(r"[，,：:]")
 # ("…第39/6号决议， 关于记者安全的…第45/18号决议" goes on too)
@@ -277,13 +301,17 @@ _ZH_LIST_GOES_ON = re.compile(
 # 合作组织观察员地位的…第54/5号决议", "论坛根据…第75/290 B号决议") ends the body's reach.
 _ZH_FILLER = re.compile(
     r"^[\s_\dA-Z/()\-.的在其通过了第一二三四五六七八九十百届次常会议上续特别各项所有相关以往历次"
-    r"决定和及与、，,最近是包括尤即中题为号年月日]*$"
+    r"决定和及与、，,最近是包括尤即中题为号年月日期间于]*$"
 )
 # A body named inside what "其" (the Assembly) did: "回顾其设立…特设委员会的…第61/29号决议"
 _ZH_LIST_JOIN = re.compile(r"以及|[和及与、，,并]")
 _ZH_OBJECT_OF_ITS = re.compile(rf"^\s*的\s*(?:{_ZH_DATE})?\s*$")
 # "人权理事会通过的与…相关的决议，包括…第51/10号决议": the body's resolutions, then a list
 _ZH_ITS_RESOLUTIONS = re.compile(r"决议|决定")
+# "注意到…第2/17号决议所述联合国环境大会作出的贡献": the body named right after
+_ZH_BODY_AFTER = re.compile(
+    rf"\s*(?:所述|中所述)\s*(?:{_alternation(_mined_bodies('zh'))}|{_ZH_OTHER_NOUN})"
+)
 # "人权理事会在其…", "联合国环境大会第二届会议在其…"
 _ZH_ITS_OWNER = re.compile(
     r"\s*(?:第[一二三四五六七八九十]+届(?:会议)?(?:续会)?)?\s*(?:在|通过|以|于|并在)?\s*"
@@ -304,13 +332,14 @@ class _Ref:
     items: list[tuple[int, str]]  # (position in the text, printed number)
     kw: str  # "resolution" | "decision" | "" (decided by the list it belongs to)
     body: str  # "ga" | "sc" | "both" (identical GA and SC resolutions) | "other"
+    named: bool = True  # False: no body named, the Assembly's by default
 
 
 # "…the United Nations Environment Assembly, in paragraph 2 of its resolution 4/6",
 # "…at its resumed fifth session, in its resolution 5/8": "its" after a preposition is
 # the body last named in the sentence ("Recalling its resolution" is the Assembly's).
 _EN_PREP_ITS = re.compile(
-    r"\b(?:in|by|through|under)\s+(?:(?:paragraph|section|part|annex)\s+[\w.]+\s+of\s+)?"
+    r",\s*(?:in|by|through|under)\s+(?:(?:paragraph|section|part|annex)\s+[\w.]+\s+of\s+)?"
     r"its\s*$"
 )
 _EN_ITS_REACH = 200
@@ -367,7 +396,7 @@ def _body_zh(before: str) -> str:
     window = _ZH_SENTENCE_END.split(before[-_ZH_WINDOW:])[-1]
     if _ZH_IN_REPORT.search(window):
         return "other"
-    for pattern in (_ZH_QUOTED, _ZH_TOPIC):
+    for pattern in (_ZH_QUOTED, _ZH_TOPIC, _ZH_TOPIC_CITING):
         window = pattern.sub(lambda m: "_" * len(m.group(0)), window)
     mentions = list(_ZH_MENTION.finditer(window))
     if not mentions:
@@ -393,7 +422,7 @@ def _body_zh(before: str) -> str:
         if (
             previous is not None
             and previous.lastgroup == "its"
-            and not _ZH_LIST_JOIN.search(window[previous.end() : last.start()])
+            and not _ZH_LIST_JOIN.search(window[previous.end() : last.start()].rstrip()[-2:])
             and _ZH_OBJECT_OF_ITS.match(after)
         ):
             return "ga"
@@ -460,8 +489,7 @@ def _refs_en(text: str) -> list[_Ref]:
                 body = refs[-1].body
         if body in ("", "ga") and _EN_BODY_AFTER.match(text[pos : pos + 200]):
             body = "other"
-        body = body or "ga"
-        refs.append(_Ref(m.start(), pos, items, kw, body))
+        refs.append(_Ref(m.start(), pos, items, kw, body or "ga", bool(body)))
     return refs
 
 
@@ -479,8 +507,9 @@ def _refs_zh(text: str) -> list[_Ref]:
         body = _body_zh(text[max(0, m.start() - _ZH_WINDOW) : m.start()])
         if not body and refs and _zh_continues(text[refs[-1].end : m.start()]):
             body = refs[-1].body  # a long list goes on past the look-back
-        body = body or "ga"
-        refs.append(_Ref(m.start(), m.end(), _split_items(m), kw, body))
+        if not body and _ZH_BODY_AFTER.match(text, m.end()):
+            body = "other"
+        refs.append(_Ref(m.start(), m.end(), _split_items(m), kw, body or "ga", bool(body)))
     # A list takes the keyword after its last number: "第 57/47 号、…第 63/24 号决议".
     following = ""
     for i in range(len(refs) - 1, -1, -1):
@@ -496,6 +525,7 @@ def _refs_zh(text: str) -> list[_Ref]:
 
 def _canonical_item(item: str, kw: str, body: str) -> str | None:
     """The canonical symbol of one numbered item, or None when it is not ours to count."""
+    item = _cjk_item(item)
     sc = canonical_sc_resolution(re.sub(r"\s+", "", item))
     if sc:
         return sc if kw == "resolution" else None  # only the Security Council numbers so
@@ -518,7 +548,12 @@ def find_citations(text: str, language: str) -> list[Citation]:
     for start, _end, parts in explicit:
         found.extend((start, p) for p in parts)
     refs = _refs_zh(text) if language.startswith("zh") else _refs_en(text)
+    # "Human Rights Council resolution 43/1 … the report submitted pursuant to resolution
+    # 43/1": a number named another body's before stays that body's
+    others = {re.sub(r"\s", "", p) for r in refs if r.body == "other" for _, p in r.items}
     for ref in refs:
+        if not ref.named:
+            ref.items = [(pos, p) for pos, p in ref.items if re.sub(r"\s", "", p) not in others]
         for pos, printed in ref.items:
             for item in _expand_letters(printed):
                 sym = _canonical_item(item, ref.kw, ref.body)
