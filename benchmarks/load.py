@@ -195,6 +195,10 @@ def memory_figures(samples: list[dict[int, float]]) -> dict:
         "max_mb": max(max(s.values(), default=0.0) for s in samples),
         "growth_mb": [round(last[p] - first[p], 1) for p in sorted(first) if p in last],
         "workers_replaced": len(seen - set(first)),
+        # the largest worker at ten moments spread over the run: flat at the end is bounded
+        "largest_mb_over_time": [
+            max(samples[round(i * (len(samples) - 1) / 9)].values(), default=0.0) for i in range(10)
+        ],
     }
 
 
@@ -543,7 +547,8 @@ def main() -> int:
         print(
             f"worker memory (MB): first {mem['first_mb']}, last {mem['last_mb']}, "
             f"growth {mem['growth_mb']}, max {mem['max_mb']}; "
-            f"workers replaced: {mem['workers_replaced']}"
+            f"workers replaced: {mem['workers_replaced']}\n"
+            f"largest worker over the run (MB): {mem['largest_mb_over_time']}"
         )
     args.json_out.parent.mkdir(parents=True, exist_ok=True)
     args.json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
