@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from resolutions.models import Clause, Reference
-from search.consistency import CLAUSE_CT
+from search.consistency import CLAUSE_CT, TEXT_CT
 from search.indexing import get_backend
 from tests.conftest import SEEDS
 from tests.search_fixtures import indexing_on_ingest
@@ -68,3 +68,30 @@ def test_drift_is_reported_and_fix_repairs_it(tmp_path):
         assert _check()[1] == 0
     ref.refresh_from_db()
     assert ref.target is not None
+
+
+def test_update_index_repairs_what_the_index_lacks(tmp_path):
+    with indexing_on_ingest(tmp_path / "index"):
+        call_command("ingest", str(SEEDS), stdout=io.StringIO())
+        text_id = Clause.objects.order_by("-pk").first().text_id
+        writer = get_backend().index.refresh().writer()  # one text and its clauses gone
+        writer.delete_by_term("id", f"{TEXT_CT}.{text_id}")
+        writer.delete_by_term("text_id", str(text_id))
+        writer.commit()
+        assert _check()[1] == 1
+        out = io.StringIO()
+        call_command("update_index", stdout=out)
+        assert "search index: 1 texts indexed, 0 removed" in out.getvalue()
+        out, code = _check()
+        assert code == 0 and "archive and index agree" in out
+
+
+def test_clear_index_empties_it_and_update_index_fills_it_again(tmp_path):
+    with indexing_on_ingest(tmp_path / "index"):
+        call_command("ingest", str(SEEDS), stdout=io.StringIO())
+        call_command("clear_index", "--noinput", stdout=io.StringIO())
+        out, code = _check()
+        assert code == 1 and "index:    0 clauses, 0 texts" in out
+        call_command("update_index", stdout=io.StringIO())
+        out, code = _check()
+        assert code == 0 and "archive and index agree" in out
