@@ -65,7 +65,7 @@ _MODERN = re.compile(
 # special and emergency special sessions: "1874 (S-IV)", "2252 (ES-V)"
 _ROMAN_FORM = re.compile(
     r"^(?P<number>\d{1,4})\s*(?P<letter1>[A-Za-z])?\s*\(\s*"
-    r"(?:(?P<rkind>ES|S)\s*-\s*)?(?P<roman>[IVXLC]+)\s*\)"
+    r"(?:(?P<rkind>ES|S)\s*[-\s]\s*)?(?P<roman>[IVXLC]+)\s*\)"
     r"(?:\s*(?P<letter2>[A-Za-z]))?$",
     re.IGNORECASE,
 )

@@ -507,3 +507,132 @@ def test_seed_documents_match_gold(name):
     gold = GOLD[name]
     found = find_citations(_seed_text(name), gold["language"])
     assert {c.symbol for c in found if c.kind == "document"} == set(gold["documents"])
+
+
+# --- other bodies' resolutions are never the Assembly's (AKN sessions 75–78) ------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A/RES/75/178 (zh): date and "关于…的" between the body and the number
+        "回顾人权理事会2007年6月18日关于理事会体制建设的第5/1号决议和关于理事会特别程序任务"
+        "负责人行为守则的第5/2号决议，",
+        # A/RES/75/177 (zh): a title in between, then a list
+        "以及人权理事会题为“增进享有和平的权利”的2012年7月5日第20/15号、"
+        " 2013年6月13日第23/16号决议",
+        # A/RES/75/263 (zh): the FAO Conference, a session in between
+        "回顾2019年6月28日联合国粮食及农业组织大会第四十一届会议通过的第10/2019号决议，",
+        # A/RES/75/194 (zh): a conference of States parties
+        "并在这方面回顾公约缔约国会议2009年11月13日第3/1号决议，",
+        # (zh) a topic that cites a Security Council resolution, then "最近的是"
+        "还回顾其2009年4月7日关于安全理事会第1863(2009)号决议所引起活动经费筹措的第63/275 A号"
+        "决议及其后各项有关决议，最近的是2020年6月30日第74/295号决议",
+        # (zh) the body named after the number
+        "在这方面，注意到2016年5月27日第2/17号决议 所述联合国环境大会作出的贡献",
+    ],
+)
+def test_chinese_other_bodies_resolutions_are_not_the_assemblys(text):
+    found = set(symbols(text, "zh"))
+    for other in ("A/RES/5/1", "A/RES/5/2", "A/RES/20/15", "A/RES/23/16", "A/RES/10/2019"):
+        assert other not in found
+    assert not {"A/RES/3/1", "A/RES/2/17"} & found
+
+
+def test_chinese_topic_citing_a_security_council_resolution_leaves_the_list_the_assemblys():
+    text = (
+        "还回顾其2009年4月7日关于安全理事会第1863(2009)号决议所引起活动经费筹措的第63/275 A号"
+        "决议及其后各项有关决议，最近的是2020年6月30日第74/295号决议"
+    )
+    assert symbols(text, "zh", "resolution") == [
+        "S/RES/1863(2009)",
+        "A/RES/63/275 A",
+        "A/RES/74/295",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Environment Assembly resolutions 5/2, 5/7 and 5/8", []),
+        (
+            "Human Rights Council resolutions 5/1 and 5/2 and General Assembly resolution 60/251",
+            ["A/RES/60/251"],
+        ),
+        # A/RES/75/104: "of its resolution" after the body
+        (
+            "Recalls the adoption by the Economic Commission for Latin America and the Caribbean"
+            " of its resolution 574 (XXVII) of 16 May 1998",
+            [],
+        ),
+        # A/RES/76/296 annex: the body far before "in resolution"
+        (
+            "We welcome the decision by the United Nations Environment Assembly of the United"
+            " Nations Environment Programme at its resumed fifth session, in resolution 5/14 of"
+            " 2 March 2022, to convene",
+            [],
+        ),
+        # A/RES/75/198: another body's decision, then "and resolutions" going on
+        (
+            "and Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14"
+            " of 27 September 2013",
+            [],
+        ),
+        # A/RES/78/123: the body after the title
+        (
+            "Welcoming resolution 3/2023 of 7 July 2023, entitled “International Day of the"
+            " Potato”, adopted by the Conference of the Food and Agriculture Organization",
+            [],
+        ),
+        # A/RES/76/1: the same number again, no body named
+        (
+            "Recall Human Rights Council resolutions 43/1 of 19 June 2020, and take note of the"
+            " report submitted pursuant to resolution 43/1;",
+            [],
+        ),
+        # A/RES/75/75: "in its resolutions" without a comma is the Assembly's
+        (
+            "a crime against humanity, as declared in its resolutions 1653 (XVI) of 24 November"
+            " 1961, 33/71 B of 14 December 1978",
+            ["A/RES/1653(XVI)", "A/RES/33/71 B"],
+        ),
+        # A/RES/75/199 footnote: a Human Rights Council report
+        (
+            "See Official Records of the General Assembly, Sixty-ninth Session, Supplement No."
+            " 53A (A/69/53/Add.1), chap. IV, sect. A, resolution 27/12.",
+            [],
+        ),
+    ],
+)
+def test_english_other_bodies_resolutions_are_not_the_assemblys(text, expected):
+    assert symbols(text, "en", "resolution") == expected
+
+
+# --- lettered parts keep their letters --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        (
+            "Recalling its resolutions 48/75 J and 53/77 AA of 4 December 1998 and 57/130 A and B",
+            "en",
+            ["A/RES/48/75 J", "A/RES/53/77 AA", "A/RES/57/130 A", "A/RES/57/130 B"],
+        ),
+        (
+            "回顾其第53/77 AA号、第57/130 A和B号决议",
+            "zh",
+            ["A/RES/53/77 AA", "A/RES/57/130 A", "A/RES/57/130 B"],
+        ),
+        # A/RES/75/65 (zh): the first session in Chinese numerals
+        (
+            "回顾其1946年1月24日第一㈠号、2016年12月5日第71/54号决议",
+            "zh",
+            ["A/RES/1(I)", "A/RES/71/54"],
+        ),
+        # A/RES/76/239 (zh): "S IV" without its hyphen
+        ("重申其1963年6月27日第1874(S IV)号决议", "zh", ["A/RES/1874(S-IV)"]),
+    ],
+)
+def test_lettered_and_old_numbers_keep_their_form(text, language, expected):
+    assert symbols(text, language, "resolution") == expected
