@@ -219,41 +219,36 @@ def en_lead(text: str) -> str:
     return ""
 
 
-_EN_ADVERBS = {"also", "further", "again", "moreover", "furthermore", "once", "strongly"}
-
-
-_PARTICIPLE = re.compile(r"^[A-Z][a-z]{2,}(?:ing|ed)\b")
-_THIRD_PERSON = re.compile(r"^[A-Z][a-z]+s$")
+_PARTICIPLE = re.compile(r"^[A-Z](?:[a-z]+-)?[a-z]{2,}(?:ing|ed)\b")  # "Re-emphasizing"
+_THIRD_PERSON = re.compile(r"^[A-Z](?:[a-z]+-)?[a-z]+s$")  # "Re-emphasizes"
 _NOT_THIRD_PERSON = re.compile(r"(?:ous|ss|is|us)$")
-_LEAD_ADJECTIVES = {
-    "Mindful",
-    "Aware",
-    "Conscious",
-    "Cognizant",
-    "Desirous",
-    "Deeply",
-    "Gravely",
-    "Seriously",
-    "Strongly",
-    "Fully",
-    "Firmly",
-    "Keen",
-    "Bearing",
-    "Taking",
-    "Having",
-    "Further",
-    "Also",
-    "Reaffirming",
-    "Pursuant",
-    "Profoundly",
-    "Acutely",
-    "Sincerely",
-}
+# Preambular lead words no participle shape reveals ("Mindful", "Deeply") are mined (see
+# _lead_adjectives); these are seen in General Assembly resolutions outside sessions 75-78
+_UNSEEN_ADJECTIVES = frozenset({"Acutely", "Fully", "Keen", "Profoundly", "Pursuant", "Sincerely"})
 _NOT_LEADS = {"United", "Beijing", "Kunming", "Limited", "Wyoming", "Red", "Darjeeling"}
 
 
-_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+(?:-[a-z]+)?)")
 _TOKEN = re.compile(r"\S+")
+
+
+@cache
+def _lead_adjectives() -> frozenset[str]:
+    """First words of mined leads that are neither participles nor verbs in -s
+    ("Mindful", "Conscious", "Deeply", "Also"), with :data:`_UNSEEN_ADJECTIVES`."""
+    words = vocabulary("en")
+    firsts = {p.split(" ", 1)[0].rstrip(",") for group in words.cores.values() for p in group}
+    mined = {w for w in firsts if not _third_person(w) and not _PARTICIPLE.match(w)}
+    return frozenset(mined) | _UNSEEN_ADJECTIVES
+
+
+@cache
+def _en_adverbs() -> frozenset[str]:
+    """The words of mined prefixes without a verb ("also", "further", "once", "again",
+    "strongly"): what may stand before an operative verb ("Also decides")."""
+    words = vocabulary("en")
+    prefixes = [p.split() for group in words.prefixes.values() for p in group]
+    return frozenset(w.lower() for p in prefixes if not any(_verb_shaped(w) for w in p) for w in p)
 
 
 def looks_like_en_lead(line: str, pos: int = 0) -> bool:
@@ -265,7 +260,7 @@ def looks_like_en_lead(line: str, pos: int = 0) -> bool:
     word = first.group(1)
     if word in _NOT_LEADS:
         return False
-    return word in _LEAD_ADJECTIVES or bool(_PARTICIPLE.match(word))
+    return word in _lead_adjectives() or bool(_PARTICIPLE.match(word))
 
 
 def _words_from(text: str, pos: int) -> Iterator[str]:
@@ -284,7 +279,7 @@ def is_en_operative_verb(text: str, pos: int = 0) -> bool:
     words = _words_from(text, pos)
     word = next(words, None)
     adverbs = 0
-    while word is not None and word.lower() in _EN_ADVERBS:
+    while word is not None and word.lower() in _en_adverbs():
         word = next(words, None)
         adverbs += 1
     if word is None:
@@ -292,7 +287,7 @@ def is_en_operative_verb(text: str, pos: int = 0) -> bool:
     word = word.strip(",;:")
     if adverbs:
         word = word[:1].upper() + word[1:]  # "Also decides"
-    return word not in _LEAD_ADJECTIVES and _third_person(word)
+    return word not in _lead_adjectives() and _third_person(word)
 
 
 def _third_person(word: str) -> bool:
