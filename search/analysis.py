@@ -24,10 +24,10 @@ import jieba
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 from whoosh.lang.porter import stem
 
+from resolutions.parsing.scripts import CJK, CJK_RUN
+
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "un_terms_zh.txt"
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK_RUN = re.compile(f"[{CJK}]+")
 # A CJK run, or a Latin/digit word (apostrophes inside a word kept: "States'" → "states").
 _TOKEN = re.compile(f"(?P<cjk>[{CJK}]+)|(?P<word>[^\\W_{CJK}]+(?:['’][^\\W_{CJK}]+)*)")
 
