@@ -480,3 +480,39 @@ def test_footnote_on_the_preface_number_is_kept():
     notes = {f.marker: f.text for f in doc.footnotes}
     assert notes["1"].startswith("Resolution 75/245, in section VI")
     assert "footnote:1" in {r.cited_in for r in doc.references}
+
+
+# ------------------------------------------------------------------ links against their text
+
+
+def _with_sentence(xml_sentence: str):
+    """78/247 with ``xml_sentence`` appended to the text of its first operative paragraph."""
+
+    def rewrite(body) -> None:
+        from lxml import etree
+
+        p = body.find(f".//{{{AKN}}}paragraph/{{{AKN}}}content/{{{AKN}}}p")
+        p.append(etree.fromstring(f'<span xmlns="{AKN}"> {xml_sentence}</span>'))
+
+    (doc,) = parse_akn(_rewritten(_file("78session-English.tar.xz", "A_RES_78_247-"), rewrite))
+    return {r.symbol for r in doc.references if r.cited_in == "operative:1"}
+
+
+def test_link_whose_target_disagrees_with_its_text_is_not_a_citation():
+    cited = _with_sentence(
+        'See <a href="https://undocs.org/en/A/RES/84/24">MSC 84/24/Add.1</a> and'
+        ' <a href="https://undocs.org/en/A/RES/73/137">74/116</a>.'
+    )
+    assert "A/RES/84/24" not in cited
+    assert "A/RES/73/137" not in cited
+
+
+def test_link_to_another_bodys_symbol_over_its_number_is_kept_but_not_as_the_assemblys():
+    cited = _with_sentence(
+        'Recalls Human Rights Council resolution <a href="https://undocs.org/en/A/HRC/RES/5/1">'
+        '5/1</a> and its resolution <a href="https://undocs.org/en/A/RES/72/262c">72/262</a> C.'
+    )
+    assert "A/HRC/RES/5/1" in cited
+    assert "A/RES/5/1" not in cited
+    assert "A/RES/72/262 C" in cited
+    assert "A/RES/72/262" not in cited
