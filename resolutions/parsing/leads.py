@@ -27,6 +27,7 @@ LEAD, PREFIX, SUFFIX = "lead", "prefix", "suffix"  # a suffix's kind names its f
 PART_EVIDENCE = 2
 SOUND = 2  # a lead combines with prefixes when marked at least this often (once may be a slip)
 MAX_PARTS = 3  # prefixes ("Also strongly", 又再次) or suffixes chained, at most
+ZH_ADVERB = "地"  # makes an adverb of a lead: 关切地注意到, 遗憾地回顾
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -160,9 +161,12 @@ class Vocabulary:
                 yield from self._closed(text, after, form, depth + 1)
 
     def ends(self, text: str, pos: int = 0, depth: int = 0) -> Iterator[int]:
-        """Every end of a lead at ``pos``: prefixes, one known lead, suffixes."""
+        """Every end of a lead at ``pos``: prefixes, one known lead, suffixes.  In Chinese a
+        lead made an adverb (遗憾 + 地) is a prefix too, as the mined 赞赏地, 关切地 are."""
         for phrase, end in self._parts(self.cores if depth else self.leads, text, pos):
             yield from self._closed(text, end, verb_form(phrase, self.language), 0)
+            if self.language == "zh" and depth < MAX_PARTS and text.startswith(ZH_ADVERB, end):
+                yield from self.ends(text, end + len(ZH_ADVERB), depth + 1)
         if depth < MAX_PARTS:
             for _, end in self._parts(self.prefixes, text, pos):
                 at = self._after(text, end)

@@ -83,6 +83,7 @@ def test_chinese_lead_is_the_longest_known_phrase(lead):
         ("在这方面又表示严重关切地注意到报告，", "在这方面又表示严重关切地注意到", "zh"),
         ("还最强烈地谴责袭击；", "还最强烈地谴责", "zh"),
         ("为此又邀请各国；", "为此又邀请", "zh"),
+        ("痛惜地回顾其决议，", "痛惜地回顾", "zh"),  # a lead made an adverb with 地
     ],
 )
 def test_unseen_combinations_of_mined_parts_are_leads(text, lead, language):
@@ -95,6 +96,7 @@ def test_unknown_first_word_is_a_lead_only_when_shaped_like_a_verb():
     assert en_lead("Also pledges its support") == "Also pledges"
     assert en_lead("The Secretary-General shall report") == ""
     assert zh_lead("大会第七十八届会议") == ""
+    assert zh_lead("鼓励地方政府") == "鼓励"  # 地 makes no adverb before a non-lead
 
 
 def test_bold_lead_of_markdown_wins():
