@@ -61,6 +61,9 @@ ZH = {
     "clause %(anchor)s has no part %(part)s in this text": (
         "此文本中段落 %(anchor)s 没有第 %(part)s 部分"
     ),
+    "Resolution %(symbol)s was adopted in parts; the archive holds %(n)s of them:": (
+        "第 %(symbol)s 号决议分部分通过；本档案收有其中 %(n)s 个部分："
+    ),
     "Page not found": "未找到页面",
     "There is no page at this address.": "此地址没有页面。",
     "Home": "首页",

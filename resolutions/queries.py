@@ -212,6 +212,16 @@ def find_by_symbol(symbol: str) -> Resolution | None:
     return Resolution.objects.filter(symbol=symbol).first()
 
 
+def lettered_parts(symbol: str) -> list[Resolution]:
+    """The archived parts of an unlettered symbol adopted in parts: A/RES/77/264 → its A, B,
+    C (with their titles), in letter order."""
+    parts = with_titles(Resolution.objects.filter(symbol__startswith=f"{symbol} "))
+    return sorted(
+        (r for r in parts if r.symbol[len(symbol) + 1 :].isalpha()),
+        key=lambda r: (len(r.letter or r.symbol), r.symbol),
+    )
+
+
 def find_draft(slug: str) -> Resolution | None:
     """The draft without a symbol whose :func:`draft_slug` is ``slug``."""
     session = slug.split("-", 1)[0]
@@ -597,19 +607,39 @@ def cited_by(resolution: Resolution, page: str | int | None, language: str) -> P
     ``cited_count``, which every ingest run recomputes.  Within a citing resolution the citations of
     the text in ``language`` are shown (those of its other text when it has none in it).
     """
+    return _citing(Q(target=resolution), resolution.cited_count, page, language, resolution.pk)
+
+
+def cited_by_symbol(symbol: str, page: str | int | None, language: str) -> Page:
+    """Like :func:`cited_by`, for a symbol the archive does not hold: the clauses whose
+    references name it (they carry no link)."""
+    refs = Q(symbol=symbol, target__isnull=True)
+    count = (
+        ResolutionText.objects.filter(references__symbol=symbol, references__target__isnull=True)
+        .values("resolution_id")
+        .distinct()
+        .count()
+    )
+    return _citing(refs, count, page, language)
+
+
+def _citing(
+    refs_filter: Q, count: int, page: str | int | None, language: str, exclude: int | None = None
+) -> Page:
+    """The page of resolutions whose references match ``refs_filter`` (see :func:`cited_by`)."""
     citing_ids = (
-        ResolutionText.objects.filter(references__target=resolution)
+        ResolutionText.objects.filter(
+            pk__in=Reference.objects.filter(refs_filter).values("text_id")
+        )
         .order_by()
         .values("resolution_id")
     )
-    citing = (
-        Resolution.objects.filter(pk__in=citing_ids)
-        .exclude(pk=resolution.pk)
-        .order_by(*NEWEST_FIRST)
-        .values_list("pk", flat=True)
-    )
+    citing = Resolution.objects.filter(pk__in=citing_ids)
+    if exclude is not None:
+        citing = citing.exclude(pk=exclude)
+    citing = citing.order_by(*NEWEST_FIRST).values_list("pk", flat=True)
     paginator = Paginator(citing, CITED_BY_PAGE_SIZE)
-    paginator.count = resolution.cited_count  # kept by every ingest: no pass to count them
+    paginator.count = count  # known already: no pass to count them
     result = paginator.get_page(page)
     # The page's ids first, then their titles: the title lookups run for this page only.
     page_ids = list(result.object_list)
@@ -619,7 +649,7 @@ def cited_by(resolution: Resolution, page: str | int | None, language: str) -> P
         ResolutionText.objects.filter(resolution_id__in=page_ids).values_list("pk", flat=True)
     )
     refs = (
-        Reference.objects.filter(target=resolution, text_id__in=text_ids)
+        Reference.objects.filter(refs_filter, text_id__in=text_ids)
         .select_related("clause", "footnote", "text")
         .only(
             "cited_in",

@@ -195,16 +195,26 @@ def by_symbol(request: HttpRequest, raw: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
     resolution = queries.find_by_symbol(symbol)
     if resolution is None:
-        return render(
-            request,
-            "resolutions/not_archived.html",
-            {
-                "symbol": symbol,
-                "undocs": {code: undocs_url(symbol, code) for code in queries.LANGUAGES},
-            },
-            status=404,
-        )
+        return _not_archived(request, symbol)
     return _json(resolution, request) if as_json else _resolution_page(request, resolution)
+
+
+def _not_archived(request: HttpRequest, symbol: str) -> HttpResponse:
+    """A symbol without a resolution of its own: the family page of its archived lettered
+    parts (200), else "not in the archive" (404) with the clauses that cite it."""
+    asked = ResolutionParams.from_get(request.GET)
+    lang = asked.lang or queries.interface_text_language(get_language())
+    parts = queries.lettered_parts(symbol)
+    citing = queries.cited_by_symbol(symbol, asked.cited_page, lang)
+    check_page(citing, asked.cited_page, "cited_page")
+    context = {
+        "symbol": symbol,
+        "parts": parts,
+        "lang": lang,
+        "cited_by": citing,
+        "undocs": {code: undocs_url(symbol, code) for code in queries.LANGUAGES},
+    }
+    return render(request, "resolutions/not_archived.html", context, status=200 if parts else 404)
 
 
 @require_safe
