@@ -64,6 +64,23 @@ ZH = {
     "Resolution %(symbol)s was adopted in parts; the archive holds %(n)s of them:": (
         "第 %(symbol)s 号决议分部分通过；本档案收有其中 %(n)s 个部分："
     ),
+    "Language": "语言",
+    "Clause kind": "段落类型",
+    "Lead phrase": "引导词",
+    "Preambular": "序言部分",
+    "Operative": "执行部分",
+    "Your query was cut to %(n)s characters.": "查询已截短为 %(n)s 个字符。",
+    "Nothing to search for in that query: type words or a symbol.": (
+        "此查询中没有可检索的内容：请输入词语或文号。"
+    ),
+    "No clause matches.": "没有匹配的段落。",
+    "The search index has not been built yet (manage.py rebuild_index).": (
+        "检索索引尚未建立（manage.py rebuild_index）。"
+    ),
+    "%(symbol)s is not in the archive; these clauses cite it.": (
+        "本档案未收录 %(symbol)s；以下段落引用了它。"
+    ),
+    "Clauses citing %(symbol)s.": "引用 %(symbol)s 的段落。",
     "Page not found": "未找到页面",
     "There is no page at this address.": "此地址没有页面。",
     "Home": "首页",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resolutions.links import clause_anchor, resolution_path
 from resolutions.models import Clause, Resolution
@@ -13,18 +14,19 @@ from . import budget, engine, query
 from .highlight import snippet
 from .params import PER_PAGE, SearchParams
 
+# In the interface language (gettext_lazy: read when the page is made).
 FACET_LABELS = {
-    "language": "Language · 语言",
-    "session": "Session · 届会",
-    "kind": "Clause kind · 段落类型",
-    "lead": "Lead phrase · 引导词",
-    "year": "Adopted · 通过年份",
+    "language": gettext_lazy("Language"),
+    "session": gettext_lazy("Session"),
+    "kind": gettext_lazy("Clause kind"),
+    "lead": gettext_lazy("Lead phrase"),
+    "year": gettext_lazy("Adopted"),
 }
 VALUE_LABELS = {
-    "zh": "中文",
+    "zh": "中文",  # a language's own name, in every interface
     "en": "English",
-    "preambular": "Preambular · 序言部分",
-    "operative": "Operative · 执行部分",
+    "preambular": gettext_lazy("Preambular"),
+    "operative": gettext_lazy("Operative"),
 }
 
 
@@ -111,10 +113,12 @@ def facet_values(outcome: engine.Outcome, params: SearchParams) -> dict[str, lis
                 selected = getattr(params, name) == typed
                 change = {name: None if name == "session" else ""} if selected else {name: typed}
             values.append(
-                FacetValue(VALUE_LABELS.get(value, value), count, params.url(**change), selected)
+                FacetValue(
+                    str(VALUE_LABELS.get(value, value)), count, params.url(**change), selected
+                )
             )
         if values:
-            shown[FACET_LABELS[name]] = values
+            shown[str(FACET_LABELS[name])] = values
     return shown
 
 
@@ -126,7 +130,10 @@ def context(parsed: query.ParsedQuery, params: SearchParams, note: str = "") -> 
     """The template context of one search."""
     ctx: dict = {"params": params, "parsed": parsed, "note": note, "groups": [], "total": 0}
     if parsed.truncated:
-        _add_note(ctx, f"Your query was cut to {query.MAX_QUERY_CHARS} characters.")
+        _add_note(
+            ctx,
+            _("Your query was cut to %(n)s characters.") % {"n": query.MAX_QUERY_CHARS},
+        )
     if parsed.terms_cut:
         _add_note(
             ctx,
@@ -136,14 +143,14 @@ def context(parsed: query.ParsedQuery, params: SearchParams, note: str = "") -> 
     whoosh_query = query.build(parsed)
     if whoosh_query is None:
         if parsed.text:
-            ctx["message"] = "Nothing to search for in that query: type words or a symbol."
+            ctx["message"] = _("Nothing to search for in that query: type words or a symbol.")
         return ctx
     try:
         outcome = engine.run(
             whoosh_query, params.filters, sort=params.sort, page=params.page, per_page=PER_PAGE
         )
     except engine.IndexMissing:
-        ctx["message"] = "The search index has not been built yet (manage.py rebuild_index)."
+        ctx["message"] = _("The search index has not been built yet (manage.py rebuild_index).")
         return ctx
     if outcome.busy:
         _add_note(
@@ -178,7 +185,7 @@ def context(parsed: query.ParsedQuery, params: SearchParams, note: str = "") -> 
         ),
     )
     if not outcome.total:
-        ctx["message"] = "No clause matches."
+        ctx["message"] = _("No clause matches.")
     return ctx
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -29,7 +30,9 @@ def search(request: HttpRequest) -> HttpResponse:
         if results.archived(parsed.symbol):
             return redirect(symbol_path(parsed.symbol))
         parsed.cites = parsed.symbol
-        note = f"{parsed.symbol} is not in the archive; these clauses cite it."
+        note = _("%(symbol)s is not in the archive; these clauses cite it.") % {
+            "symbol": parsed.symbol
+        }
     elif parsed.cites and not parsed.chunks:
-        note = f"Clauses citing {parsed.cites}."
+        note = _("Clauses citing %(symbol)s.") % {"symbol": parsed.cites}
     return render(request, "search/search.html", results.context(parsed, params, note))
