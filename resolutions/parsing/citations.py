@@ -19,6 +19,7 @@ them is cited by its full symbol (``A/HRC/RES/33/11``) it is an ordinary documen
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -273,7 +274,7 @@ _ZH_LOOSE_MAX = 150
 # 10/2019号决议" are other bodies'; "其" (its) is the Assembly's, unless a body comes right
 # before it ("人权理事会在其第5/1号决议").
 _ZH_WINDOW = 200
-_ZH_SENTENCE_END = re.compile(r"[。；;\n\t]")
+_ZH_SENTENCE_ENDS = "。；;\n\t"
 _ZH_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
 _ZH_OTHER_NOUN = (
     r"(?:(?:组织|机构|缔约方|缔约国|卫生|环境|议会|人居|署)大会|缔约[方国]会议|部长会议|(?<!安全)理事会|"
@@ -289,6 +290,7 @@ _ZH_MENTION = re.compile(
 _ZH_TOPIC = re.compile(r"关于[^。；;第\d]{1,120}的")
 # "关于安全理事会第1863(2009)号决议所引起活动经费筹措的": a topic that cites a resolution
 _ZH_TOPIC_CITING = re.compile(r"关于[^。；;]{0,60}?第[^。；;号]{1,20}号决议[^。；;第\d]{0,60}?的")
+_ZH_MASKS = (("“《「", _ZH_QUOTED), ("关于", _ZH_TOPIC), ("关于", _ZH_TOPIC_CITING))
 # After a comma, only a list that goes on keeps the body: "人权理事会的各项决议，最近的是…"
 _ZH_COMMA = re.compile(r"[，,：:]")
 # ("…第39/6号决议， 关于记者安全的…第45/18号决议" goes on too)
@@ -390,26 +392,61 @@ def _body_en(before: str) -> str:
     return ""
 
 
-def _body_zh(before: str) -> str:
-    """Whose resolution: the last body named in the sentence before the number ('' when
-    none is: the General Assembly's, or the list's the number goes on)."""
-    window = _ZH_SENTENCE_END.split(before[-_ZH_WINDOW:])[-1]
-    if _ZH_IN_REPORT.search(window):
-        return "other"
-    for pattern in (_ZH_QUOTED, _ZH_TOPIC, _ZH_TOPIC_CITING):
-        window = pattern.sub(lambda m: "_" * len(m.group(0)), window)
-    mentions = list(_ZH_MENTION.finditer(window))
+def _blank(m: re.Match[str]) -> str:
+    return "_" * len(m.group(0))
+
+
+class _ZhOwners:
+    """The bodies named in a Chinese text, found once (masks and mentions over the whole
+    text), so that asking whose each number is stays linear in the text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        masked = text
+        for opening, pattern in _ZH_MASKS:
+            if any(mark in masked for mark in opening):
+                masked = pattern.sub(_blank, masked)
+        self.masked = masked
+        self.mentions = [
+            (m.start(), m.end(), m.lastgroup or "") for m in _ZH_MENTION.finditer(masked)
+        ]
+        self.starts = [start for start, _end, _group in self.mentions]
+        self.sentence_ends = [i for i, ch in enumerate(text) if ch in _ZH_SENTENCE_ENDS]
+
+    def body(self, pos: int) -> str:
+        """Whose the number at ``pos`` is: the last body named in its sentence before it
+        ('' when none is: the General Assembly's, or the list's the number goes on)."""
+        lo = max(0, pos - _ZH_WINDOW)
+        end = bisect.bisect_left(self.sentence_ends, pos) - 1
+        if end >= 0:
+            lo = max(lo, self.sentence_ends[end] + 1)
+        if ")" in self.text[lo:pos] and _ZH_IN_REPORT.search(self.text[lo:pos]):
+            return "other"
+        window = self.masked[lo:pos]
+        first = bisect.bisect_left(self.starts, lo)
+        last_index = bisect.bisect_left(self.starts, pos)
+        mentions = [
+            (start - lo, stop - lo, group)
+            for start, stop, group in self.mentions[first:last_index]
+            if stop <= pos
+        ]
+        return _body_zh(window, mentions)
+
+
+def _body_zh(window: str, mentions: list[tuple[int, int, str]]) -> str:
+    """Whose resolution, from the masked sentence before the number and the bodies named
+    in it (start, end, kind)."""
     if not mentions:
         return ""
     last = mentions[-1]
-    if last.lastgroup == "its":
+    if last[2] == "its":
         owner = mentions[-2] if len(mentions) > 1 else None
-        gap = window[owner.end() : last.start()] if owner else ""
-        if owner is None or owner.lastgroup == "its" or not _ZH_ITS_OWNER.fullmatch(gap):
+        gap = window[owner[1] : last[0]] if owner else ""
+        if owner is None or owner[2] == "its" or not _ZH_ITS_OWNER.fullmatch(gap):
             return "ga"
         last = owner
-    elif last.lastgroup in ("other", "sc"):
-        after = window[last.end() :]
+    elif last[2] in ("other", "sc"):
+        after = window[last[1] :]
         commas = list(_ZH_COMMA.finditer(after))
         listed = (
             commas
@@ -421,16 +458,16 @@ def _body_zh(before: str) -> str:
         previous = mentions[-2] if len(mentions) > 1 else None
         if (
             previous is not None
-            and previous.lastgroup == "its"
-            and not _ZH_LIST_JOIN.search(window[previous.end() : last.start()].rstrip()[-2:])
+            and previous[2] == "its"
+            and not _ZH_LIST_JOIN.search(window[previous[1] : last[0]].rstrip()[-2:])
             and _ZH_OBJECT_OF_ITS.match(after)
         ):
             return "ga"
-    gap = window[last.end() :]
+    gap = window[last[1] :]
     commas = list(_ZH_COMMA.finditer(gap))
     if commas and not _ZH_LIST_GOES_ON.match(gap[commas[-1].end() :]):
         return "ga"
-    return {"both": "both", "sc": "sc", "other": "other"}.get(last.lastgroup or "", "ga")
+    return {"both": "both", "sc": "sc", "other": "other"}.get(last[2], "ga")
 
 
 def _split_items(match: re.Match[str]) -> list[tuple[int, str]]:
@@ -500,11 +537,14 @@ def _zh_continues(gap: str) -> bool:
 
 def _refs_zh(text: str) -> list[_Ref]:
     matches = list(_ZH_NUM.finditer(text))
+    if not matches:
+        return []
+    owners = _ZhOwners(text)
     refs: list[_Ref] = []
     for m in matches:
         kw = {"决议": "resolution", "决定": "decision", None: ""}[m.group("kw") or m.group("kw2")]
         # bounded look-back: linear in the text
-        body = _body_zh(text[max(0, m.start() - _ZH_WINDOW) : m.start()])
+        body = owners.body(m.start())
         if not body and refs and _zh_continues(text[refs[-1].end : m.start()]):
             body = refs[-1].body  # a long list goes on past the look-back
         if not body and _ZH_BODY_AFTER.match(text, m.end()):
