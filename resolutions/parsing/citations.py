@@ -191,6 +191,9 @@ _EN_BODY_NOUN = (
 )
 # The rest of a body's name: "on Narcotic Drugs", "of the Parties to the Convention".
 _EN_NAME_TAIL = r"(?:\s+(?:on|of|for|and|the|to|against|[A-Z][\w'’.-]*|\d+))*"
+# The longest name of a body before a keyword ("Conference of the Parties to the United
+# Nations Convention against Transnational Organized Crime", with room to spare).
+_EN_NAME_REACH = 160
 _EN_OTHER_BODY = re.compile(rf"\b{_EN_BODY_NOUN}\b{_EN_NAME_TAIL}(?:'s|’s)?\s*$")
 # "General Assembly", "the Assembly" — not "Environment Assembly", "World Health Assembly"
 _EN_GA = re.compile(
@@ -365,13 +368,15 @@ def _body_en(before: str) -> str:
     before = re.split(r"[\t\n]", before[-250:])[-1]
     stripped = _EN_IN_ITS.sub("", before)
     for text in (before, stripped) if stripped != before else (before,):
-        if _EN_BOTH.search(text):
+        # the patterns end at the keyword: a name's length before it is enough to search
+        tail = text[-_EN_NAME_REACH:]
+        if "Council" in tail and _EN_BOTH.search(tail):
             return "both"
-        if _EN_SC.search(text):
+        if "Council" in tail and _EN_SC.search(tail):
             return "sc"
-        if _EN_GA.search(text):
+        if "Assembly" in tail and _EN_GA.search(tail):
             return "ga"
-        if _EN_OTHER_BODY.search(text):
+        if _EN_OTHER_BODY.search(tail):
             return "other"
     if _EN_PREP_ITS.search(before):
         named = _last_named_en(before)
