@@ -123,7 +123,7 @@ class _Part:
     """A clause being built, with the links of every element it was read from."""
 
     clause: Clause
-    links: list[tuple[str, str]] = field(default_factory=list)  # (href, text it covers)
+    links: list[etree._Element] = field(default_factory=list)  # the <a> elements in it
 
 
 class _Reader:
@@ -186,8 +186,8 @@ class _Reader:
                 markers.append(marker)
         return markers
 
-    def links(self, el: etree._Element) -> list[tuple[str, str]]:
-        """Links in ``el`` outside its footnotes, each with the text it covers."""
+    def links(self, el: etree._Element) -> list[etree._Element]:
+        """The links (``a`` elements) in ``el`` outside its footnotes."""
         found = []
         for a in el.iter(self.q("a")):
             parent = a.getparent()
@@ -198,7 +198,7 @@ class _Reader:
                     break
                 parent = parent.getparent()
             if not inside_note and a.get("href"):
-                found.append((a.get("href"), self.text(a)))
+                found.append(a)
         return found
 
     def lead(self, el: etree._Element | None, text: str, fallback: str = "") -> str:
@@ -362,19 +362,15 @@ class _Reader:
         """Paragraph-like elements under ``root`` (footnotes aside) whose text the reading
         did not take in: neither they nor an element around them was read."""
         lost: list[etree._Element] = []
-
-        def walk(el: etree._Element, covered: bool) -> None:
-            covered = covered or el in self.read_elements
-            name = self.local(el)
-            if name == "authorialNote":
-                return
-            if not covered and name in _PARAGRAPH_LIKE and self.text(el):
+        note = self.q("authorialNote")
+        for el in root.iter(*(self.q(name) for name in _PARAGRAPH_LIKE)):
+            if el in self.read_elements:
+                continue
+            around = list(el.iterancestors())
+            if any(a in self.read_elements or a.tag == note for a in around):
+                continue
+            if self.text(el):
                 lost.append(el)
-                return
-            for child in el:
-                walk(child, covered)
-
-        walk(root, False)
         return lost
 
     def numbered_items(self, blocks: list[etree._Element]) -> bool:
@@ -661,7 +657,7 @@ class _Reader:
     def footnote_references(self, notes: dict[str, etree._Element]) -> list[Reference]:
         refs: list[Reference] = []
         for marker, note in notes.items():
-            links = [(a.get("href"), self.text(a)) for a in note.iter(self.q("a")) if a.get("href")]
+            links = [a for a in note.iter(self.q("a")) if a.get("href")]
             refs.extend(self._refs(self.footnotes[marker].text, links, f"footnote:{marker}"))
         return refs
 
@@ -672,13 +668,13 @@ class _Reader:
             refs.extend(self._refs(f"{annex.title}\n{annex.text}", [], f"annex:{i}"))
         return refs
 
-    def _refs(self, text: str, links: list[tuple[str, str]], cited_in: str) -> list[Reference]:
+    def _refs(self, text: str, links: list[etree._Element], cited_in: str) -> list[Reference]:
         """What ``text`` cites: the symbols read in it, and the links that agree with it."""
         seen: dict[str, Reference] = {}
         citations = find_citations(text, self.language)
-        for href, covered in links:
-            symbol = from_href(href)
-            if symbol and symbol not in seen and _link_agrees(symbol, covered):
+        for a in links:
+            symbol = from_href(a.get("href") or "")
+            if symbol and symbol not in seen and _link_agrees(symbol, "".join(a.itertext())):
                 seen[symbol] = Reference(symbol, kind_of_canonical(symbol), cited_in)  # type: ignore[arg-type]
         for citation in citations:
             if citation.symbol not in seen:

@@ -277,7 +277,7 @@ _ZH_LOOSE_MAX = 150
 # 10/2019号决议" are other bodies'; "其" (its) is the Assembly's, unless a body comes right
 # before it ("人权理事会在其第5/1号决议").
 _ZH_WINDOW = 200
-_ZH_SENTENCE_ENDS = "。；;\n\t"
+_ZH_SENTENCE_END = re.compile("[。；;\n\t]")
 _ZH_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
 _ZH_OTHER_NOUN = (
     r"(?:(?:组织|机构|缔约方|缔约国|卫生|环境|议会|人居|署)大会|缔约[方国]会议|部长会议|(?<!安全)理事会|"
@@ -416,7 +416,7 @@ class _ZhOwners:
             (m.start(), m.end(), m.lastgroup or "") for m in _ZH_MENTION.finditer(masked)
         ]
         self.starts = [start for start, _end, _group in self.mentions]
-        self.sentence_ends = [i for i, ch in enumerate(text) if ch in _ZH_SENTENCE_ENDS]
+        self.sentence_ends = [m.start() for m in _ZH_SENTENCE_END.finditer(text)]
 
     def body(self, pos: int) -> str:
         """Whose the number at ``pos`` is: the last body named in its sentence before it
