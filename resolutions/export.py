@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from django.db.models import Prefetch
 
@@ -83,7 +84,7 @@ def text_json(resolution: Resolution, text: ResolutionText) -> dict:
         "id": text.pk,
         "resolution_id": resolution.pk,
         "url": resolution_path(resolution),
-        "file": text.source_name,
+        "file": PurePosixPath(text.source_name.replace("\\", "/")).name,  # never a server path
         "symbol": resolution.symbol,
         "language": text.language,
         "session": resolution.session,

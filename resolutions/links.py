@@ -62,9 +62,17 @@ def symbol_path(symbol: str) -> str | None:
 
 def symbol_json_path(symbol: str) -> str | None:
     """``A/RES/65/123`` → ``/A/RES/65/123.json``; None when ``symbol`` is no page symbol."""
+    return symbol_export_path(symbol, ".json")
+
+
+EXPORTS = (".json", ".akn.xml")  # the exports of a resolution page, by suffix
+
+
+def symbol_export_path(symbol: str, suffix: str) -> str | None:
+    """``A/RES/65/123`` → ``/A/RES/65/123.akn.xml`` (a suffix of :data:`EXPORTS`)."""
     if not page_symbol(symbol):
         return None
-    return reverse("symbol", kwargs={"raw": f"{symbol}.json"})
+    return reverse("symbol", kwargs={"raw": f"{symbol}{suffix}"})
 
 
 def draft_slug(key: str) -> str:

@@ -26,7 +26,14 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from . import export, pairs, queries
-from .links import resolution_json_path, resolution_path, symbol_json_path, symbol_path, undocs_url
+from .links import (
+    EXPORTS,
+    resolution_json_path,
+    resolution_path,
+    symbol_export_path,
+    symbol_path,
+    undocs_url,
+)
 from .models import Resolution
 from .params import (
     BadParameter,
@@ -35,6 +42,7 @@ from .params import (
     check_page,
     export_language,
 )
+from .parsing.akn_write import write_akn
 from .parsing.symbols import canonical_resolution
 
 
@@ -128,6 +136,7 @@ def _resolution_page(request: HttpRequest, resolution: Resolution) -> HttpRespon
         "cited_by": cited_by,
         "page_path": resolution_path(resolution),
         "json_path": resolution_json_path(resolution),
+        "akn_path": symbol_export_path(resolution.symbol or "", ".akn.xml"),
         "undocs": {code: undocs_url(resolution.symbol, code) for code in queries.LANGUAGES}
         if resolution.symbol
         else {},
@@ -183,20 +192,40 @@ def _json(resolution: Resolution, request: HttpRequest) -> HttpResponse:
 @require_safe
 @refuse_bad_parameters
 def by_symbol(request: HttpRequest, raw: str) -> HttpResponse:
-    """``/A/RES/65/123/`` (and ``.json``); other spellings of a GA symbol redirect there."""
-    as_json = raw.endswith(".json")
-    stripped = raw.removesuffix(".json").strip("/")
+    """``/A/RES/65/123/`` (and ``.json``, ``.akn.xml``); other spellings of a GA symbol
+    redirect there."""
+    suffix = next((s for s in EXPORTS if raw.endswith(s)), "")
+    stripped = raw.removesuffix(suffix).strip("/") if suffix else raw.strip("/")
     symbol = canonical_resolution(stripped)
     if symbol is None:
         raise Http404("Not a page of this site")
-    target = symbol_json_path(symbol) if as_json else symbol_path(symbol)
+    target = symbol_export_path(symbol, suffix) if suffix else symbol_path(symbol)
     if unquote(target) != request.path:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
     resolution = queries.find_by_symbol(symbol)
     if resolution is None:
+        if suffix:
+            raise Http404("Not in the archive")
         return _not_archived(request, symbol)
-    return _json(resolution, request) if as_json else _resolution_page(request, resolution)
+    if suffix == ".json":
+        return _json(resolution, request)
+    if suffix == ".akn.xml":
+        return _akn(resolution, request)
+    return _resolution_page(request, resolution)
+
+
+def _akn(resolution: Resolution, request: HttpRequest) -> HttpResponse:
+    """One text as Akoma Ntoso 3.0 (``?lang=zh|en``; by default the interface's language,
+    else the text there is)."""
+    asked = export_language(request.GET)
+    texts = queries.texts_of(resolution)
+    interface = queries.interface_text_language(get_language())
+    lang = asked or queries.pick_language(texts, "", interface)
+    if lang not in texts:
+        raise Http404("No text in that language")
+    data = export.text_json(resolution, texts[lang])
+    return HttpResponse(write_akn(data), content_type="application/akn+xml; charset=utf-8")
 
 
 def _not_archived(request: HttpRequest, symbol: str) -> HttpResponse:
