@@ -8,29 +8,21 @@ everything through one Whoosh writer.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from resolutions.models import ResolutionText
 from search.indexing import get_backend, schema_is_current, update_texts
+from search.management.confirm import add_noinput, confirm
 
 
 class Command(BaseCommand):
     help = "Clear the search index and rebuild it from the archive."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--noinput",
-            "--no-input",
-            action="store_false",
-            dest="interactive",
-            help="do not ask for confirmation",
-        )
+        add_noinput(parser)
 
     def handle(self, *args, interactive: bool = True, verbosity: int = 1, **options):
-        if interactive:
-            answer = input("This clears the search index and rebuilds it. Continue? [y/N] ")
-            if answer.strip().lower() not in ("y", "yes"):
-                raise CommandError("rebuild cancelled")
+        confirm(interactive, "This clears the search index and rebuilds it.", "rebuild")
         if not schema_is_current():
             get_backend().clear(commit=True)  # a new schema: a new, empty index first
         ids = list(ResolutionText.objects.values_list("pk", flat=True))
